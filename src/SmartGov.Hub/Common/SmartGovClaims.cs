@@ -1,0 +1,18 @@
+using System.Security.Claims;
+
+namespace SmartGov.Hub.Common;
+
+public static class SmartGovClaims
+{
+    public const string DepartmentId = "sg:dept";
+    public const string UserKind = "sg:kind";
+    public const string DisplayName = "sg:name";
+    public const string ElderlyMode = "sg:elderly";
+    public const string ApiTokenId = "sg:token";
+
+    public static Guid? GetDepartmentId(this ClaimsPrincipal user) =>
+        Guid.TryParse(user.FindFirstValue(DepartmentId), out var id) ? id : null;
+
+    public static Guid? GetUserId(this ClaimsPrincipal user) =>
+        Guid.TryParse(user.FindFirstValue(ClaimTypes.NameIdentifier), out var id) ? id : null;
+}

@@ -1,0 +1,69 @@
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using SmartGov.Hub.Common;
+using SmartGov.Hub.Data;
+using SmartGov.Hub.Modules.Audit;
+using SmartGov.Hub.Modules.Identity;
+using SmartGov.Hub.Modules.Identity.Apis;
+using SmartGov.Hub.Modules.Identity.Model;
+using SmartGov.Hub.Modules.Organizations;
+using SmartGov.Hub.Modules.Organizations.Apis;
+using SmartGov.Hub.PersonalData;
+using SmartGov.Hub.Seeding;
+
+namespace SmartGov.Hub;
+
+/// <summary>One registration and one mapping call for every module of the hub.</summary>
+public static class HubModules
+{
+    public static IServiceCollection AddHubModules(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton(TimeProvider.System);
+        services.AddHttpContextAccessor();
+        services.AddSmartGovDatabase(configuration);
+        services.AddOptions<PersonalDataOptions>().BindConfiguration(PersonalDataOptions.Section);
+        services.AddSingleton<IPersonalDataCipher, PersonalDataCipher>();
+        services.AddOptions<SeedOptions>().BindConfiguration(SeedOptions.Section);
+        services.AddScoped<DemoCitySeeder>();
+
+        services.AddAudit();
+        services.AddOrganizations();
+        services.AddSmartGovIdentity();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapHubApis(this IEndpointRouteBuilder app)
+    {
+        app.MapOrganizationsApi();
+        app.MapIdentityApi();
+        app.MapAuditApi();
+        return app;
+    }
+
+    /// <summary>Migrate (when configured), make sure the roles exist, and seed the demo city (when configured).</summary>
+    public static async Task InitializeHubAsync(this IServiceProvider services, CancellationToken ct = default)
+    {
+        var dbOptions = services.GetRequiredService<IOptions<DatabaseOptions>>().Value;
+        if (dbOptions.MigrateOnStart)
+        {
+            await services.MigrateSmartGovDatabaseAsync(ct);
+        }
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<SmartGovDbContext>();
+        if (services.GetRequiredService<IOptions<SeedOptions>>().Value.DemoCity)
+        {
+            await scope.ServiceProvider.GetRequiredService<DemoCitySeeder>().SeedAsync(ct);
+        }
+        foreach (var name in Roles.Staff.Append(Roles.Citizen))
+        {
+            if (!await db.Roles.AnyAsync(r => r.Name == name, ct))
+            {
+                db.Roles.Add(new AppRole(name));
+            }
+        }
+        await db.SaveChangesAsync(ct);
+    }
+}
