@@ -11,6 +11,9 @@ using SmartGov.Hub.Modules.Identity.Apis;
 using SmartGov.Hub.Modules.Identity.Model;
 using SmartGov.Hub.Modules.Organizations;
 using SmartGov.Hub.Modules.Organizations.Apis;
+using SmartGov.Hub.Modules.Services;
+using SmartGov.Hub.Modules.Services.Apis;
+using SmartGov.Hub.Modules.Services.Seeding;
 using SmartGov.Hub.PersonalData;
 using SmartGov.Hub.Seeding;
 
@@ -32,6 +35,7 @@ public static class HubModules
         services.AddAudit();
         services.AddOrganizations();
         services.AddSmartGovIdentity();
+        services.AddServices();
         return services;
     }
 
@@ -40,6 +44,7 @@ public static class HubModules
         app.MapOrganizationsApi();
         app.MapIdentityApi();
         app.MapAuditApi();
+        app.MapServicesApi();
         return app;
     }
 
@@ -56,6 +61,7 @@ public static class HubModules
         if (services.GetRequiredService<IOptions<SeedOptions>>().Value.DemoCity)
         {
             await scope.ServiceProvider.GetRequiredService<DemoCitySeeder>().SeedAsync(ct);
+            await scope.ServiceProvider.GetRequiredService<ServicesDemoSeeder>().SeedAsync(ct);
         }
         foreach (var name in Roles.Staff.Append(Roles.Citizen))
         {
