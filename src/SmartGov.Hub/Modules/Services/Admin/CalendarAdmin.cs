@@ -64,7 +64,7 @@ public sealed class CalendarAdmin(SmartGovDbContext db, IAuditSink audit, TimePr
         var date = input.Date!.Value;
         await KeepYearAsync(date.Year, ct);
         var now = clock.GetUtcNow().UtcDateTime;
-        var existing = await db.Set<HolidayCalendarDay>().FirstOrDefaultAsync(x => x.Date == date, ct);
+        var existing = await DayAsync(date, ct);
         if (existing is null)
         {
             db.Add(new HolidayCalendarDay { Date = date, Kind = kind, Name = input.Name!.Trim(), NameEn = input.NameEn?.Trim(), UpdatedAt = now });
@@ -92,7 +92,7 @@ public sealed class CalendarAdmin(SmartGovDbContext db, IAuditSink audit, TimePr
             return ServiceResults.Missing<CalendarDay>();
         }
         await KeepYearAsync(date.Year, ct);
-        var row = await db.Set<HolidayCalendarDay>().FirstOrDefaultAsync(x => x.Date == date, ct);
+        var row = await DayAsync(date, ct);
         if (row is not null)
         {
             db.Remove(row);
@@ -118,7 +118,7 @@ public sealed class CalendarAdmin(SmartGovDbContext db, IAuditSink audit, TimePr
             return ServiceResults.Invalid<CalendarYearView>(errors.All);
         }
         await KeepYearAsync(year, ct);
-        var kept = await db.Set<HolidayCalendarYear>().FirstAsync(y => y.Year == year, ct);
+        var kept = db.Set<HolidayCalendarYear>().Local.FirstOrDefault(y => y.Year == year) ?? await db.Set<HolidayCalendarYear>().FirstAsync(y => y.Year == year, ct);
         kept.Source = source!.Trim();
         kept.UpdatedAt = clock.GetUtcNow().UtcDateTime;
         audit.Record(new AuditEvent(AuditActions.ConfigChange, SubjectType: AuditSubject, SubjectId: year.ToString(CultureInfo.InvariantCulture), Details: $"source: {kept.Source}"));
@@ -127,7 +127,13 @@ public sealed class CalendarAdmin(SmartGovDbContext db, IAuditSink audit, TimePr
         return ServiceResults.Ok<CalendarYearView>(await GetYearAsync(year, ct));
     }
 
-    /// <summary>Copies the shipped schedule of the year into the database the first time the year is edited.</summary>
+    private async Task<HolidayCalendarDay?> DayAsync(DateOnly date, CancellationToken ct) =>
+        db.Set<HolidayCalendarDay>().Local.FirstOrDefault(x => x.Date == date) ?? await db.Set<HolidayCalendarDay>().FirstOrDefaultAsync(x => x.Date == date, ct);
+
+    /// <summary>
+    /// Copies the shipped schedule of the year into the unit of work the first time the year is edited; the edit's own
+    /// SaveChanges stores the copy, the edit and its audit entry together.
+    /// </summary>
     private async Task KeepYearAsync(int year, CancellationToken ct)
     {
         if (await db.Set<HolidayCalendarYear>().AnyAsync(y => y.Year == year, ct) || db.ChangeTracker.Entries<HolidayCalendarYear>().Any(e => e.Entity.Year == year))
@@ -141,6 +147,5 @@ public sealed class CalendarAdmin(SmartGovDbContext db, IAuditSink audit, TimePr
         {
             db.Add(new HolidayCalendarDay { Date = d.Date, Kind = d.Kind, Name = d.Name, NameEn = d.NameEn, UpdatedAt = now });
         }
-        await db.SaveChangesAsync(ct);
     }
 }

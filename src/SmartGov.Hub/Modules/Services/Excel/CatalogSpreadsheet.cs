@@ -297,17 +297,19 @@ public sealed class CatalogSpreadsheet(ServiceItemAdmin admin, IOrganizationDire
             materialRowNumbers[i] = ordered.Select(p => p.Second / 1000).ToList();
             inputs[i] = inputs[i] with { Materials = materials[i] };
         }
-        if (errors.Count > 0)
-        {
-            return new ImportReport(Sorted(errors), itemRows.Count, 0, 0, 0);
-        }
-
-        var outcome = await admin.PublishManyAsync(user, inputs, dryRun, ct);
+        // Cells that could not be read are already reported; the rows are still checked (as a dry run) so that one
+        // upload names every problem, without repeating "required" for a cell that holds something unreadable.
+        var unreadable = errors.Select(e => (e.Sheet, e.Row, e.Column)).ToHashSet();
+        var outcome = await admin.PublishManyAsync(user, inputs, dryRun || errors.Count > 0, ct);
         foreach (var (index, rowErrors) in outcome.RowErrors)
         {
             foreach (var e in rowErrors)
             {
-                errors.Add(Locate(e, index, materialRowNumbers, itemHeaders, materialHeaders));
+                var located = Locate(e, index, materialRowNumbers, itemHeaders, materialHeaders);
+                if (!unreadable.Contains((located.Sheet, located.Row, located.Column)))
+                {
+                    errors.Add(located);
+                }
             }
         }
         return errors.Count > 0

@@ -48,7 +48,7 @@ public sealed class CalendarModel(CalendarAdmin admin, TimeProvider clock) : Con
             var result = await admin.SetDayAsync(new CalendarDayInput(parsed, kind, name, nameEn), ct);
             if (result.Succeeded)
             {
-                return RedirectWithStatus($"/console/services/calendar?year={result.Value!.Date.Year}", "svc.calendar.saved", result.Value.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+                return RedirectWithStatus($"/console/services/calendar?year={result.Value!.Date.Year}", "svc.calendar.saved", StatusText(result.Value));
             }
             AddErrors(result.Errors);
         }
@@ -71,7 +71,7 @@ public sealed class CalendarModel(CalendarAdmin admin, TimeProvider clock) : Con
         }
         var result = await admin.RemoveDayAsync(d, ct);
         return result.Succeeded
-            ? RedirectWithStatus($"/console/services/calendar?year={d.Year}", "svc.calendar.removed", date)
+            ? RedirectWithStatus($"/console/services/calendar?year={d.Year}", "svc.calendar.removed", StatusText(result.Value!))
             : NotFound();
     }
 
@@ -85,7 +85,7 @@ public sealed class CalendarModel(CalendarAdmin admin, TimeProvider clock) : Con
         var result = await admin.CoverYearAsync(year, source, ct);
         if (result.Succeeded)
         {
-            return RedirectWithStatus($"/console/services/calendar?year={year}", "svc.calendar.covered", year.ToString(CultureInfo.InvariantCulture));
+            return RedirectWithStatus($"/console/services/calendar?year={year}", "svc.calendar.covered", $"{year}（{result.Value!.Source}）");
         }
         AddErrors(result.Errors);
         Source = source;
@@ -93,6 +93,10 @@ public sealed class CalendarModel(CalendarAdmin admin, TimeProvider clock) : Con
         await LoadAsync(ct);
         return Page();
     }
+
+    // TempData's serializer turns a string that looks like a date into a DateTime, which the string property then cannot
+    // take (a 500 on the next page); the name after the date keeps the message a plain string.
+    private static string StatusText(CalendarDay day) => $"{day.Date:yyyy-MM-dd}（{day.Name}）";
 
     private async Task LoadAsync(CancellationToken ct)
     {
