@@ -26,6 +26,7 @@ public sealed class PublishingTests(SmartGovFactory factory) : IClassFixture<Sma
         body["promisedDays"] = 20;
         body["keywords"] = new[] { "离婚", "协议离婚", "离婚预约登记" };
         body["changeNote"] = "承诺时限压缩至 20 个工作日";
+        ((List<Dictionary<string, object?>>)body["materials"]!)[3]["blankFormUrl"] = "/files/forms/divorce-agreement.docx";
 
         var response = await editor.PutAsJsonAsync($"/api/v1/services/{code}", body);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -56,6 +57,7 @@ public sealed class PublishingTests(SmartGovFactory factory) : IClassFixture<Sma
         var guide = await (await browser.GetAsync($"/services/{code}")).Content.ReadAsStringAsync();
         Assert.Contains("20 个工作日", guide, StringComparison.Ordinal);
         Assert.Contains($"href=\"/services/{code}?version=1\"", guide, StringComparison.Ordinal);
+        Assert.Contains("href=\"/files/forms/divorce-agreement.docx\"", guide, StringComparison.Ordinal);
         var oldPage = await (await browser.GetAsync($"/services/{code}?version=1")).Content.ReadAsStringAsync();
         Assert.Contains("data-testid=\"old-version\"", oldPage, StringComparison.Ordinal);
         Assert.Contains("30 个工作日", oldPage, StringComparison.Ordinal);
@@ -153,6 +155,7 @@ public sealed class PublishingTests(SmartGovFactory factory) : IClassFixture<Sma
         materials[0]["condition"] = null;
         materials[1]["source"] = "Sharing";         // sharing without a licence type
         materials[1]["licenseTypeCode"] = null;
+        materials[2]["sampleUrl"] = "javascript:alert(1)"; // a link on the public guide page: only site paths and http(s)
         body["formFields"] = new[] { new { name = "1bad", labelZh = "", labelEn = "x", type = "Colour", required = true } };
 
         var problem = await ProblemAssert.IsValidationAsync(await editor.PutAsJsonAsync($"/api/v1/services/{code}", body), "promisedDays", "promisedDays.exceeds-statutory");
@@ -163,6 +166,7 @@ public sealed class PublishingTests(SmartGovFactory factory) : IClassFixture<Sma
         Assert.Contains(("materials[0].condition", "material.condition-required"), fields);
         Assert.Contains(("materials[1].licenseTypeCode", "material.license-required"), fields);
         Assert.Contains(("formFields[0].name", "formField.name"), fields);
+        Assert.Contains(("materials[2].sampleUrl", "material.url"), fields);
         Assert.Contains(("formFields[0].type", "formField.type"), fields);
         Assert.Contains(problem.GetProperty("errors").EnumerateArray(), e => e.Str("messageZh")!.Contains("承诺时限", StringComparison.Ordinal)
             && e.Str("messageEn")!.Contains("promised limit", StringComparison.Ordinal));
