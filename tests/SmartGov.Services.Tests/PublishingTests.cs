@@ -279,3 +279,39 @@ public sealed class PublishingTests(SmartGovFactory factory) : IClassFixture<Sma
         Assert.Contains("data-testid=\"withdrawn\"", await guide.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 }
+
+/// <summary>Two editors saving the same item at the same moment: one version each or a clear conflict, never a lost or doubled version.</summary>
+public sealed class ConcurrentPublishingTests(SmartGovFactory factory) : IClassFixture<SmartGovFactory>
+{
+    [Fact]
+    public async Task Simultaneous_publications_never_share_a_version_number_and_never_fail_with_500()
+    {
+        using var first = await factory.SignedInStaffAsync("mzj.data");
+        using var second = await factory.SignedInStaffAsync("mzj.leader");
+        var code = await first.CodeOfAsync("最低生活保障审核确认");
+        var body = (await first.ItemAsync(code)).AsInput();
+        var tasks = Enumerable.Range(1, 8).Select(async i =>
+        {
+            var mine = new Dictionary<string, object?>(body) { ["promisedDays"] = i, ["changeNote"] = $"并发修改 {i}" };
+            var client = i % 2 == 0 ? first : second;
+            return await client.PutAsJsonAsync($"/api/v1/services/{code}", mine);
+        }).ToList();
+        var responses = await Task.WhenAll(tasks);
+        Assert.All(responses, r => Assert.True(r.StatusCode is HttpStatusCode.OK or HttpStatusCode.Conflict, $"{(int)r.StatusCode}"));
+        foreach (var conflict in responses.Where(r => r.StatusCode == HttpStatusCode.Conflict))
+        {
+            await ProblemAssert.IsProblemAsync(conflict, 409, "conflict");
+        }
+        var published = responses.Count(r => r.StatusCode == HttpStatusCode.OK);
+        Assert.True(published >= 1);
+
+        using var anonymous = factory.CreateApiClient();
+        var versions = await (await anonymous.GetAsync($"/api/v1/services/{code}/versions")).ReadJsonAsync();
+        var numbers = versions.EnumerateArray().Select(v => v.GetProperty("version").GetInt32()).Order().ToList();
+        Assert.Equal(Enumerable.Range(1, published + 1), numbers);
+        // The current version is the last one that won, with its own change note.
+        var current = await anonymous.ItemAsync(code);
+        Assert.Equal(published + 1, current.GetProperty("version").GetInt32());
+        Assert.Equal($"并发修改 {current.GetProperty("promisedDays").GetInt32()}", current.Str("changeNote"));
+    }
+}

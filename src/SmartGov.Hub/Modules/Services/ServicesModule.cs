@@ -13,6 +13,7 @@ public static class ServicesModule
     {
         services.AddOptions<ServicesOptions>().BindConfiguration(ServicesOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<ServiceSearchIndex>();
+        services.AddHostedService<SearchIndexWarmup>();
         services.AddSingleton<WorkingCalendarCache>();
         services.AddScoped<IWorkingCalendar, WorkingCalendar>();
         services.AddScoped<IServiceCatalog, ServiceCatalog>();
