@@ -168,6 +168,26 @@ public sealed class ExcelTests(SmartGovFactory factory) : IClassFixture<SmartGov
     }
 
     [Fact]
+    public async Task The_api_also_takes_the_workbook_as_a_multipart_file_and_checks_without_importing()
+    {
+        using var editor = await factory.SignedInStaffAsync("swj.data");
+        var (items, materials) = await ExportAsync(editor, "swj");
+        items[0]["承诺时限（工作日）"] = 0;
+        items[0]["法定时限（工作日）"] = 3;
+        using var form = new MultipartFormDataContent
+        {
+            { new ByteArrayContent(Workbook(items, materials)) { Headers = { ContentType = new MediaTypeHeaderValue(Xlsx) } }, "file", "swj.xlsx" },
+        };
+        var response = await editor.PostAsync("/api/v1/services/import?dryRun=true", form);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, body);
+        var report = JsonDocument.Parse(body).RootElement;
+        Assert.True(report.GetProperty("dryRun").GetBoolean());
+        Assert.Equal(1, report.GetProperty("updated").GetInt32());
+        Assert.Equal(1, (await editor.ItemAsync((string)items[0]["实施编码"]!)).GetProperty("version").GetInt32());
+    }
+
+    [Fact]
     public async Task Only_a_department_editor_may_import()
     {
         using var officer = await factory.SignedInStaffAsync("gaj.officer");

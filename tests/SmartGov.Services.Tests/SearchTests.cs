@@ -63,6 +63,23 @@ public sealed class SearchTests(SmartGovFactory factory) : IClassFixture<SmartGo
     }
 
     [Fact]
+    public async Task English_words_find_items_by_their_English_names()
+    {
+        using var client = factory.CreateApiClient();
+        Assert.Equal("结婚登记", (await client.SearchAsync("q=marriage")).Names().First());
+        Assert.Contains("社会保障卡申领", (await client.SearchAsync("q=" + Uri.EscapeDataString("social security card"))).Names().Take(3));
+    }
+
+    [Fact]
+    public async Task A_page_far_beyond_the_results_is_empty_not_an_error()
+    {
+        using var client = factory.CreateApiClient();
+        var result = await client.SearchAsync("q=" + Uri.EscapeDataString("登记") + "&page=9999&pageSize=100");
+        Assert.True(result.GetProperty("total").GetInt32() > 0);
+        Assert.Empty(result.GetProperty("items").EnumerateArray());
+    }
+
+    [Fact]
     public async Task A_sentence_falls_back_to_any_of_its_words()
     {
         using var client = factory.CreateApiClient();

@@ -170,9 +170,14 @@ public sealed class ServiceItemAdmin(
             }
             plan.Add((item, draft));
         }
-        if (errors.Count > 0 || dryRun)
+        if (errors.Count > 0)
         {
             return new BulkOutcome(errors, 0, 0, unchanged);
+        }
+        if (dryRun)
+        {
+            // What the import would do, so the editor can check before publishing.
+            return new BulkOutcome(errors, plan.Count(p => p.Item is null), plan.Count(p => p.Item is not null), unchanged);
         }
 
         var generated = new HashSet<string>(StringComparer.Ordinal);

@@ -33,8 +33,10 @@ public static class ServicesApi
         items.MapGet("/", SearchAsync).WithName("SearchServiceItems")
             .WithSummary("Search or browse the service catalog / 搜索或浏览政务服务事项");
         items.MapGet("/export", ExportAsync).WithName("ExportServiceItems").RequireAuthorization()
+            .Produces(StatusCodes.Status200OK, contentType: CatalogSpreadsheet.ContentType)
             .WithSummary("Export items as an xlsx workbook / 导出事项（Excel）");
         items.MapPost("/import", ImportAsync).WithName("ImportServiceItems").RequireAuthorization()
+            .Accepts<Stream>(CatalogSpreadsheet.ContentType, "application/octet-stream", "multipart/form-data")
             .WithSummary("Import items from an xlsx workbook; nothing is imported unless every row is valid / 从 Excel 导入事项（全部无误才导入）");
         items.MapGet("/{code}", GetCurrentAsync).WithName("GetServiceItem")
             .WithSummary("The guide of an item: its current version / 办事指南（当前版本）");

@@ -107,7 +107,8 @@ public sealed class CatalogSearchEngine : IDisposable
         try
         {
             var filter = Filter(query);
-            var n = page * size;
+            // Never ask Lucene for more hits than there are items: a deep page number must not allocate a huge queue.
+            var n = Math.Max(1, Math.Min(page * size, _items.Count));
             var match = SearchMatch.Exact;
             var top = searcher.Search(Primary(text), filter, n);
             if (top.TotalHits == 0 && Fuzzy(text) is { } fuzzy)
