@@ -103,6 +103,10 @@ public class SmartGovFactory : WebApplicationFactory<Program>, IAsyncLifetime
         });
     }
 
+    /// <summary>The path a redirect sends the browser to, whether the Location is absolute or relative.</summary>
+    public static string? RedirectPath(HttpResponseMessage response) =>
+        response.Headers.Location is { } location ? new Uri(new Uri("http://localhost"), location).AbsolutePath : null;
+
     public static bool IsRedirect(HttpResponseMessage response) =>
         response.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.Found or HttpStatusCode.SeeOther or HttpStatusCode.TemporaryRedirect;
 }
