@@ -51,6 +51,33 @@ public sealed class HealthAndOpenApiTests(SmartGovFactory factory) : IClassFixtu
         Assert.False(string.IsNullOrWhiteSpace(values!.Single()));
     }
 
+    [Theory]
+    [InlineData("/")]
+    [InlineData("/account/login")]
+    [InlineData("/api/v1/regions")]
+    public async Task Responses_carry_the_security_headers(string path)
+    {
+        using var client = factory.CreateApiClient();
+        var response = await client.GetAsync(path);
+        Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.Equal("DENY", response.Headers.GetValues("X-Frame-Options").Single());
+        var csp = response.Headers.GetValues("Content-Security-Policy").Single();
+        Assert.Contains("frame-ancestors 'none'", csp, StringComparison.Ordinal);
+        Assert.Contains("script-src 'self'", csp, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_forged_request_id_is_replaced_so_it_cannot_inject_log_lines()
+    {
+        using var client = factory.CreateApiClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/healthz");
+        request.Headers.TryAddWithoutValidation("X-Request-Id", "evil id; level=error " + new string('x', 80));
+        var response = await client.SendAsync(request);
+        var id = response.Headers.GetValues("X-Request-Id").Single();
+        Assert.DoesNotContain("evil", id, StringComparison.Ordinal);
+        Assert.Matches("^[A-Za-z0-9._-]{1,64}$", id);
+    }
+
     [Fact]
     public async Task A_plain_caller_request_id_is_echoed_so_that_logs_can_be_correlated()
     {

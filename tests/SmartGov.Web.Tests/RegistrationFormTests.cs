@@ -96,6 +96,23 @@ public sealed class RegistrationFormTests(SmartGovFactory factory) : IClassFixtu
     }
 
     [Fact]
+    public async Task The_elderly_friendly_mode_is_switched_on_and_off_without_javascript()
+    {
+        using var browser = factory.CreateBrowser();
+        var home = await (await browser.GetAsync("/")).Content.ReadAsStringAsync();
+        Assert.DoesNotContain("class=\"elderly\"", home, StringComparison.Ordinal);
+        Assert.Contains("data-testid=\"toggle-elderly\"", home, StringComparison.Ordinal);
+        var token = HubClient.ExtractToken(home)!;
+        var on = await browser.PostFormAsync("/preferences/elderly", [new("enabled", "true"), new("returnUrl", "/halls"), new("__RequestVerificationToken", token)]);
+        Assert.Equal("/halls", SmartGovFactory.RedirectPath(on));
+        Assert.Contains("<html lang=\"zh-CN\" class=\"elderly\"", await (await browser.GetAsync("/halls")).Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        // An open redirect is not possible through returnUrl.
+        var off = await browser.PostFormAsync("/preferences/elderly", [new("enabled", "false"), new("returnUrl", "//evil.example/"), new("__RequestVerificationToken", token)]);
+        Assert.Equal("/", SmartGovFactory.RedirectPath(off));
+        Assert.DoesNotContain("class=\"elderly\"", await (await browser.GetAsync("/")).Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_form_speaks_english_when_english_is_chosen()
     {
         using var browser = factory.CreateBrowser();

@@ -164,6 +164,36 @@ public sealed class RoleSeparationTests(SmartGovFactory factory) : IClassFixture
     }
 
     [Fact]
+    public async Task Paging_past_the_end_of_the_audit_trail_gives_an_empty_page_not_an_error()
+    {
+        using var auditor = await factory.SignedInStaffAsync("auditor");
+        var response = await auditor.GetAsync("/api/v1/audit/entries?page=2147483647&pageSize=500");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var page = await response.ReadJsonAsync();
+        Assert.Empty(page.GetProperty("items").EnumerateArray());
+        Assert.True(page.GetProperty("total").GetInt32() > 0);
+
+        var console = await auditor.GetAsync("/console/audit?page=2147483647");
+        Assert.Equal(HttpStatusCode.OK, console.StatusCode);
+    }
+
+    [Fact]
+    public async Task Audit_times_are_utc_and_say_so()
+    {
+        // A client converting to Beijing time must not be eight hours off: the time carries its offset on both databases.
+        using var auditor = await factory.SignedInStaffAsync("auditor");
+        var entries = await auditor.AuditEntriesAsync(AuditActions.SignIn);
+        Assert.NotEmpty(entries);
+        foreach (var entry in entries)
+        {
+            var at = entry.Str("at")!;
+            Assert.True(at.EndsWith('Z') || System.Text.RegularExpressions.Regex.IsMatch(at, "[+-][0-9]{2}:[0-9]{2}$"), $"audit time without offset: {at}");
+            var parsed = DateTimeOffset.Parse(at, System.Globalization.CultureInfo.InvariantCulture);
+            Assert.True((DateTimeOffset.UtcNow - parsed).Duration() < TimeSpan.FromHours(1), $"audit time {at} is not the time of the sign-in");
+        }
+    }
+
+    [Fact]
     public async Task The_security_admin_cannot_touch_business_data()
     {
         using var secadmin = await factory.SignedInStaffAsync("secadmin");
