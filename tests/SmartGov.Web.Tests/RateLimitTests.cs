@@ -28,3 +28,22 @@ public sealed class RateLimitTests(RateLimitedFactory factory) : IClassFixture<R
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/halls")).StatusCode);
     }
 }
+
+/// <summary>The API budget belongs to the caller, not to whatever Authorization header the caller makes up.</summary>
+public sealed class RateLimitBypassTests(RateLimitedFactory factory) : IClassFixture<RateLimitedFactory>
+{
+    [Fact]
+    public async Task Made_up_bearer_tokens_do_not_buy_a_fresh_budget()
+    {
+        using var client = factory.CreateApiClient();
+        var statuses = new List<int>();
+        for (var i = 1; i <= 6; i++)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/regions");
+            request.Headers.TryAddWithoutValidation("Authorization", $"Bearer sgv_made-up-{i}-{Guid.NewGuid():N}");
+            statuses.Add((int)(await client.SendAsync(request)).StatusCode);
+        }
+        // Whatever the first five got (200, or 401 for a bad token), the sixth from the same client is throttled.
+        Assert.True(statuses[5] == 429, "statuses: " + string.Join(", ", statuses));
+    }
+}

@@ -113,6 +113,25 @@ public sealed class RegistrationFormTests(SmartGovFactory factory) : IClassFixtu
     }
 
     [Fact]
+    public async Task A_signed_in_citizen_keeps_the_chosen_language_on_the_next_sign_in()
+    {
+        var demo = SmartGov.Hub.Seeding.DemoCitySeeder.DemoCitizen;
+        using (var first = await factory.SignedInCitizenAsync(demo.IdNumber))
+        {
+            var token = await first.AntiforgeryTokenAsync("/account/me");
+            var switched = await first.PostFormAsync("/preferences/culture", [new("culture", "en-US"), new("returnUrl", "/account/me"), new("__RequestVerificationToken", token)]);
+            Assert.Equal("/account/me", SmartGovFactory.RedirectPath(switched));
+        }
+        // Another device: no culture cookie until the citizen signs in.
+        using var second = factory.CreateBrowser();
+        Assert.Contains("<html lang=\"zh-CN\"", await (await second.GetAsync("/")).Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        await second.SignInCitizenAsync(demo.Mobile);
+        Assert.Contains("<html lang=\"en-US\"", await (await second.GetAsync("/account/me")).Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var api = await second.GetAsync("/api/v1/no-such-thing");
+        Assert.Equal("Not found", (await ProblemAssert.IsProblemAsync(api, 404, "not-found")).GetProperty("title").GetString());
+    }
+
+    [Fact]
     public async Task The_form_speaks_english_when_english_is_chosen()
     {
         using var browser = factory.CreateBrowser();

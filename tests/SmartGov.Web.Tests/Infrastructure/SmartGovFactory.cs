@@ -123,7 +123,8 @@ public sealed class RateLimitedFactory : SmartGovFactory
 /// </summary>
 public sealed class KestrelFactory : SmartGovFactory
 {
-    public KestrelFactory() => UseKestrel(0);
+    // Loopback only, on a free port.
+    public KestrelFactory() => UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
 
     // A plain HttpClient on the server's real address: the factory's own client follows redirects on Kestrel.
     protected override HttpClient CreateHttpClient(bool handleCookies)
