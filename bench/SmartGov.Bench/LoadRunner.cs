@@ -19,8 +19,80 @@ internal sealed record LoadResult(
     long BodyBytes);
 
 /// <summary>
-/// A closed-loop HTTP load: <c>concurrency</c> workers each send one GET, read the whole response, and send the next.
-/// A target gets a warm-up (not measured), then is measured until it has answered MaxRequests or Duration has passed.
+/// One URL under load, with a client of its own. It is warmed up once (not measured), then measured in one or more
+/// slices; the result adds the slices up. Slicing lets a benchmark interleave its targets (A B C A B C ...), so that
+/// the ratios between them stay fair when something else on the machine comes and goes.
+/// </summary>
+internal sealed class LoadTarget : IDisposable
+{
+    private readonly HttpClient _client;
+    private readonly int _concurrency;
+    private readonly List<double> _latenciesMs = [];
+    private double _seconds;
+    private int _errors;
+    private string? _firstError;
+    private long _bodyBytes;
+
+    public LoadTarget(string name, Uri url, int concurrency)
+    {
+        if (!url.IsLoopback)
+        {
+            throw new InvalidOperationException($"refusing to send load to {url}: benchmarks only target loopback addresses");
+        }
+        Name = name;
+        Url = url;
+        _concurrency = concurrency;
+        _client = LoadRunner.CreateClient(concurrency);
+    }
+
+    public string Name { get; }
+
+    public Uri Url { get; }
+
+    public Task WarmUpAsync(TimeSpan duration, CancellationToken ct) =>
+        LoadRunner.RunPhaseAsync(_client, Url, _concurrency, duration, int.MaxValue, ct);
+
+    public async Task MeasureAsync(TimeSpan duration, int maxRequests, CancellationToken ct)
+    {
+        var phase = await LoadRunner.RunPhaseAsync(_client, Url, _concurrency, duration, maxRequests, ct);
+        _seconds += phase.Seconds;
+        foreach (var w in phase.Workers)
+        {
+            _latenciesMs.AddRange(w.LatenciesMs);
+            _errors += w.Errors;
+            _firstError ??= w.FirstError;
+            if (w.BodyBytes > 0)
+            {
+                _bodyBytes = w.BodyBytes;
+            }
+        }
+    }
+
+    public LoadResult Result()
+    {
+        var sorted = _latenciesMs.ToArray();
+        Array.Sort(sorted);
+        return new LoadResult(
+            Name,
+            Url,
+            sorted.Length,
+            _errors,
+            _firstError,
+            _seconds,
+            _seconds > 0 ? sorted.Length / _seconds : 0,
+            LoadRunner.Percentile(sorted, 0.50),
+            LoadRunner.Percentile(sorted, 0.99),
+            sorted.Length == 0 ? double.NaN : sorted.Average(),
+            sorted.Length == 0 ? double.NaN : sorted[^1],
+            _bodyBytes);
+    }
+
+    public void Dispose() => _client.Dispose();
+}
+
+/// <summary>
+/// A closed-loop HTTP load: <c>concurrency</c> workers each send one GET, read the whole response, and send the next,
+/// until the phase has sent its maximum number of requests or its time is up.
 /// </summary>
 internal static class LoadRunner
 {
@@ -40,36 +112,6 @@ internal static class LoadRunner
         DefaultRequestVersion = HttpVersion.Version11,
     };
 
-    public static async Task<LoadResult> RunAsync(string name, Uri url, BenchArgs args, CancellationToken ct)
-    {
-        if (!url.IsLoopback)
-        {
-            throw new InvalidOperationException($"refusing to send load to {url}: benchmarks only target loopback addresses");
-        }
-        using var client = CreateClient(args.Concurrency);
-        await RunPhaseAsync(client, url, args.Concurrency, args.Warmup, int.MaxValue, ct);
-        var phase = await RunPhaseAsync(client, url, args.Concurrency, args.Duration, args.MaxRequests, ct);
-
-        var latencies = phase.Workers.SelectMany(w => w.LatenciesMs).ToArray();
-        Array.Sort(latencies);
-        var errors = phase.Workers.Sum(w => w.Errors);
-        var firstError = phase.Workers.Select(w => w.FirstError).FirstOrDefault(e => e is not null);
-        var bodyBytes = phase.Workers.Select(w => w.BodyBytes).FirstOrDefault(b => b > 0);
-        return new LoadResult(
-            name,
-            url,
-            latencies.Length,
-            errors,
-            firstError,
-            phase.Seconds,
-            latencies.Length / phase.Seconds,
-            Percentile(latencies, 0.50),
-            Percentile(latencies, 0.99),
-            latencies.Length == 0 ? double.NaN : latencies.Average(),
-            latencies.Length == 0 ? double.NaN : latencies[^1],
-            bodyBytes);
-    }
-
     /// <summary>Nearest-rank percentile of sorted values.</summary>
     public static double Percentile(double[] sorted, double q)
     {
@@ -81,7 +123,7 @@ internal static class LoadRunner
         return sorted[Math.Clamp(rank - 1, 0, sorted.Length - 1)];
     }
 
-    private sealed class Worker
+    internal sealed class Worker
     {
         public List<double> LatenciesMs { get; } = new(capacity: 16_384);
         public int Errors { get; set; }
@@ -89,9 +131,9 @@ internal static class LoadRunner
         public long BodyBytes { get; set; }
     }
 
-    private sealed record Phase(Worker[] Workers, double Seconds);
+    internal sealed record Phase(Worker[] Workers, double Seconds);
 
-    private static async Task<Phase> RunPhaseAsync(HttpClient client, Uri url, int concurrency, TimeSpan duration, int maxRequests, CancellationToken ct)
+    internal static async Task<Phase> RunPhaseAsync(HttpClient client, Uri url, int concurrency, TimeSpan duration, int maxRequests, CancellationToken ct)
     {
         var issued = 0;
         var start = Stopwatch.GetTimestamp();
