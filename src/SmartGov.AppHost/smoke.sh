@@ -121,5 +121,6 @@ busy=""
 for p in "${PORTS[@]}"; do port_busy "$p" && busy+=" $p"; done
 check "ports ${PORTS[*]} are free again" test -z "$busy"
 rm -f "$LOG.build"
+if [[ $failed -eq 0 ]]; then rm -f "$LOG"; else echo "the AppHost's output is in $LOG"; fi
 echo "$passed passed, $failed failed"
 [[ $failed -eq 0 ]]
