@@ -51,6 +51,7 @@ public sealed class OrganizationAdmin(SmartGovDbContext db, IAuditSink audit, Ti
         db.Add(region);
         audit.Record(new AuditEvent(AuditActions.Create, SubjectType: "region", SubjectId: code, Details: region.Name));
         await db.SaveChangesAsync(ct);
+        DirectoryCache.Invalidate();
         return new(region, []);
     }
 
@@ -71,6 +72,7 @@ public sealed class OrganizationAdmin(SmartGovDbContext db, IAuditSink audit, Ti
         region.UpdatedAt = Now;
         audit.Record(new AuditEvent(AuditActions.Update, SubjectType: "region", SubjectId: code, Details: region.Name));
         await db.SaveChangesAsync(ct);
+        DirectoryCache.Invalidate();
         return new(region, []);
     }
 
@@ -91,6 +93,7 @@ public sealed class OrganizationAdmin(SmartGovDbContext db, IAuditSink audit, Ti
         db.Remove(region);
         audit.Record(new AuditEvent(AuditActions.Delete, SubjectType: "region", SubjectId: code, Details: region.Name));
         await db.SaveChangesAsync(ct);
+        DirectoryCache.Invalidate();
         return new(region, []);
     }
 
@@ -146,6 +149,7 @@ public sealed class OrganizationAdmin(SmartGovDbContext db, IAuditSink audit, Ti
         db.Add(department);
         audit.Record(new AuditEvent(AuditActions.Create, SubjectType: "department", SubjectId: department.Id.ToString(), Details: department.Name));
         await db.SaveChangesAsync(ct);
+        DirectoryCache.Invalidate();
         return new(department, []);
     }
 
@@ -174,6 +178,7 @@ public sealed class OrganizationAdmin(SmartGovDbContext db, IAuditSink audit, Ti
         department.UpdatedAt = Now;
         audit.Record(new AuditEvent(AuditActions.Update, SubjectType: "department", SubjectId: id.ToString(), Details: department.Name));
         await db.SaveChangesAsync(ct);
+        DirectoryCache.Invalidate();
         return new(department, []);
     }
 
@@ -189,6 +194,7 @@ public sealed class OrganizationAdmin(SmartGovDbContext db, IAuditSink audit, Ti
         department.UpdatedAt = Now;
         audit.Record(new AuditEvent(AuditActions.Delete, SubjectType: "department", SubjectId: id.ToString(), Details: department.Name));
         await db.SaveChangesAsync(ct);
+        DirectoryCache.Invalidate();
         return new(department, []);
     }
 
@@ -244,6 +250,7 @@ public sealed class OrganizationAdmin(SmartGovDbContext db, IAuditSink audit, Ti
         db.Add(hall);
         audit.Record(new AuditEvent(AuditActions.Create, SubjectType: "service-hall", SubjectId: hall.Id.ToString(), Details: hall.Name));
         await db.SaveChangesAsync(ct);
+        DirectoryCache.Invalidate();
         return new(hall, []);
     }
 
@@ -268,6 +275,7 @@ public sealed class OrganizationAdmin(SmartGovDbContext db, IAuditSink audit, Ti
         hall.UpdatedAt = Now;
         audit.Record(new AuditEvent(AuditActions.Update, SubjectType: "service-hall", SubjectId: id.ToString(), Details: hall.Name));
         await db.SaveChangesAsync(ct);
+        DirectoryCache.Invalidate();
         return new(hall, []);
     }
 
@@ -281,6 +289,7 @@ public sealed class OrganizationAdmin(SmartGovDbContext db, IAuditSink audit, Ti
         db.Remove(hall);
         audit.Record(new AuditEvent(AuditActions.Delete, SubjectType: "service-hall", SubjectId: id.ToString(), Details: hall.Name));
         await db.SaveChangesAsync(ct);
+        DirectoryCache.Invalidate();
         return new(hall, []);
     }
 
