@@ -206,5 +206,9 @@ public class CryptoProfileTests
         Assert.Equal(pubPem, CryptoProfiles.Intl.ImportSigningKey(openssl.ReadText("key.pem")).PublicKeyPem());
         Assert.Contains("BEGIN EC PRIVATE KEY", sec1, StringComparison.Ordinal);
         Assert.Equal(pubPem, CryptoProfiles.Intl.ImportSigningKey(sec1).PublicKeyPem());
+
+        var explicitSec1 = await openssl.RunAsync("ec", "-in", openssl.PathOf("key.pem"), "-param_enc", "explicit");
+        Assert.Equal(pubPem, CryptoProfiles.Intl.ImportSigningKey(explicitSec1).PublicKeyPem());
+        Assert.Throws<CryptographicException>(() => CryptoProfiles.Gm.ImportSigningKey(explicitSec1));
     }
 }

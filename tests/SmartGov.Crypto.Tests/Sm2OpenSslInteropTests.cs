@@ -125,6 +125,19 @@ public class Sm2OpenSslInteropTests
     }
 
     [Fact]
+    public async Task We_read_keys_with_explicit_curve_parameters_when_they_are_the_SM2_curve()
+    {
+        using var openssl = new OpenSsl();
+        await openssl.RunAsync("genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:SM2", "-out", openssl.PathOf("key.pem"));
+        var pub = await openssl.RunAsync("pkey", "-in", openssl.PathOf("key.pem"), "-pubout");
+        var explicitSec1 = await openssl.RunAsync("ec", "-in", openssl.PathOf("key.pem"), "-param_enc", "explicit", "-no_public");
+        var explicitPkcs8 = await openssl.RunAsync("pkcs8", "-topk8", "-nocrypt", "-in", openssl.Write("sec1.pem", explicitSec1));
+
+        Assert.Equal(pub, Sm2KeyPair.FromPrivateKeyPem(explicitSec1).PublicKeyPem());
+        Assert.Equal(pub, Sm2KeyPair.FromPrivateKeyPem(explicitPkcs8).PublicKeyPem());
+    }
+
+    [Fact]
     public async Task OpenSSL_reads_our_PKCS8_and_SPKI_and_derives_the_same_public_key()
     {
         using var openssl = new OpenSsl();

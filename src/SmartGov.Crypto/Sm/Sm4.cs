@@ -50,8 +50,8 @@ public static class Sm4
         var output = new byte[GcmNonceSizeInBytes + cipher.GetOutputSize(plaintext.Length)];
         nonce.CopyTo(output, 0);
         var written = cipher.ProcessBytes(plaintext, 0, plaintext.Length, output, GcmNonceSizeInBytes);
-        written += cipher.DoFinal(output, GcmNonceSizeInBytes + written);
-        return written + GcmNonceSizeInBytes == output.Length ? output : output[..(GcmNonceSizeInBytes + written)];
+        cipher.DoFinal(output, GcmNonceSizeInBytes + written);
+        return output;
     }
 
     /// <summary>Verifies and decrypts the output of <see cref="GcmEncrypt"/>.</summary>
@@ -76,8 +76,8 @@ public static class Sm4
         try
         {
             var written = cipher.ProcessBytes(sealedData, GcmNonceSizeInBytes, bodyLength, output, 0);
-            written += cipher.DoFinal(output, written);
-            return written == output.Length ? output : output[..written];
+            cipher.DoFinal(output, written);
+            return output;
         }
         catch (InvalidCipherTextException ex)
         {

@@ -119,8 +119,11 @@ public static class SmartGovWebHost
                 ctx.Request.Path.StartsWithSegments("/api")
                     ? RateLimitPartition.GetFixedWindowLimiter(ClientKey(ctx), _ => new FixedWindowRateLimiterOptions { PermitLimit = web.ApiPermitPerMinute, Window = TimeSpan.FromMinutes(1) })
                     : RateLimitPartition.GetNoLimiter("pages"));
-            o.AddPolicy(SignInRateLimit, ctx => RateLimitPartition.GetFixedWindowLimiter(ClientKey(ctx),
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = web.SignInPermitPerMinute, Window = TimeSpan.FromMinutes(1) }));
+            // Only attempts count: opening the sign-in page is free, posting a password is not.
+            o.AddPolicy(SignInRateLimit, ctx => HttpMethods.IsGet(ctx.Request.Method)
+                ? RateLimitPartition.GetNoLimiter("get")
+                : RateLimitPartition.GetFixedWindowLimiter(ClientKey(ctx),
+                    _ => new FixedWindowRateLimiterOptions { PermitLimit = web.SignInPermitPerMinute, Window = TimeSpan.FromMinutes(1) }));
             o.OnRejected = async (ctx, ct) =>
             {
                 ctx.HttpContext.Response.Headers.RetryAfter = "60";
@@ -219,7 +222,7 @@ public static class SmartGovWebHost
                 {
                     Console.WriteLine($"    {login.UserName,-14} {login.Roles,-28} TOTP secret {login.TotpSecret}  {login.Department}");
                 }
-                Console.WriteLine("    (every department has <code>.officer, <code>.leader and <code>.data; see README.md)");
+                Console.WriteLine("    (every department has <code>.officer, <code>.leader and <code>.data; see docs/demo-city.md)");
             }
             logger.LogInformation("SmartGov hub started on {Urls}", urls);
         });
