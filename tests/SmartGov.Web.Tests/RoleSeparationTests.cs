@@ -201,6 +201,36 @@ public sealed class RoleSeparationTests(SmartGovFactory factory) : IClassFixture
         }
     }
 
+    // Who opens which administration page of the console: 200 for the role the page is for, 403 for the others.
+    public static TheoryData<string, string, int> ConsolePages() => new()
+    {
+        { "sysadmin", "/console/organizations", 200 },
+        { "sysadmin", "/console/staff", 200 },
+        { "sysadmin", "/console/security", 403 },
+        { "sysadmin", "/console/audit", 403 },
+        { "secadmin", "/console/security", 200 },
+        { "secadmin", "/console/staff", 200 },
+        { "secadmin", "/console/organizations", 403 },
+        { "secadmin", "/console/staff/create", 403 },
+        { "secadmin", "/console/audit", 403 },
+        { "auditor", "/console/audit", 200 },
+        { "auditor", "/console/organizations", 403 },
+        { "auditor", "/console/staff", 403 },
+        { "auditor", "/console/security", 403 },
+        { "gaj.leader", "/console/organizations", 403 },
+        { "gaj.leader", "/console/staff", 403 },
+        { "gaj.leader", "/console/audit", 403 },
+    };
+
+    [Theory]
+    [MemberData(nameof(ConsolePages))]
+    public async Task Each_administrator_opens_only_the_console_pages_of_their_own_role(string userName, string path, int expected)
+    {
+        using var client = await factory.SignedInStaffAsync(userName);
+        var response = await client.GetAsync(path);
+        Assert.True((int)response.StatusCode == expected, $"{userName} GET {path} → {(int)response.StatusCode}, expected {expected}");
+    }
+
     [Fact]
     public async Task The_security_admin_cannot_touch_business_data()
     {
