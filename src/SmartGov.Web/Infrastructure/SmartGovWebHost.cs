@@ -137,15 +137,11 @@ public static class SmartGovWebHost
         return builder;
     }
 
-    private static string ClientKey(HttpContext ctx)
-    {
-        var auth = ctx.Request.Headers.Authorization.ToString();
-        if (auth.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
-        {
-            return "t:" + auth.GetHashCode(StringComparison.Ordinal);
-        }
-        return "ip:" + (ctx.Connection.RemoteIpAddress?.ToString() ?? "unknown");
-    }
+    // Runs after authentication: only a token that authenticated gets a budget of its own; anything else is its address.
+    private static string ClientKey(HttpContext ctx) =>
+        ctx.User.FindFirst(SmartGovClaims.ApiTokenId)?.Value is { } tokenId
+            ? "t:" + tokenId
+            : "ip:" + (ctx.Connection.RemoteIpAddress?.ToString() ?? "unknown");
 
     private static bool IsApi(HttpContext ctx) => ctx.Request.Path.StartsWithSegments("/api");
 
@@ -180,8 +176,8 @@ public static class SmartGovWebHost
         });
         app.UseWhen(ctx => !IsApi(ctx), pages => pages.UseStatusCodePagesWithReExecute("/error/{0}"));
         app.UseRouting();
-        app.UseRateLimiter();
         app.UseAuthentication();
+        app.UseRateLimiter();
         app.UseAuthorization();
         app.UseAntiforgery();
         return app;

@@ -105,6 +105,11 @@ public sealed class OrganizationAdmin(SmartGovDbContext db, IAuditSink audit, Ti
             errors.Check("code", RegionCode.Validate(input.Code));
         }
         errors.Required("name", input.Name, "区划名称", "Region name", 100);
+        // Below the city every division hangs under its parent, or it would vanish from the tree (and from ?parent= lists).
+        if (string.IsNullOrWhiteSpace(input.ParentCode) && !errors.Any && RegionCode.Level(RegionCode.Normalize(input.Code!)) >= RegionLevel.County)
+        {
+            errors.Add("parentCode", "region.parent-required", "区县及以下区划须填写上级区划代码", "A county, township or village needs its parent region code.");
+        }
         if (!string.IsNullOrWhiteSpace(input.ParentCode) && !errors.Any)
         {
             var parent = RegionCode.Normalize(input.ParentCode);
