@@ -108,10 +108,10 @@ public sealed record ExchangeId(string Instance, string MemberClass, string Memb
         return true;
     }
 
-    internal static bool IsInstance(string s) =>
+    public static bool IsInstance(string s) =>
         s.Length is >= 2 and <= 32 && s.All(c => char.IsAsciiLetterUpper(c) || char.IsAsciiDigit(c) || c == '-');
 
-    internal static bool IsCode(string s) =>
+    public static bool IsCode(string s) =>
         s.Length is >= 1 and <= 64 && s is not "." and not ".."
         && s.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-');
 }
