@@ -29,7 +29,8 @@ public static class AuditModule
     {
         var size = Math.Clamp(pageSize ?? 50, 1, 500);
         var number = Math.Max(page ?? 1, 1);
-        var items = await query.SearchAsync(action, actorId, (number - 1) * size, size, ct);
+        var skip = (int)Math.Min((number - 1L) * size, int.MaxValue);
+        var items = await query.SearchAsync(action, actorId, skip, size, ct);
         var total = await query.CountAsync(action, ct);
         return TypedResults.Ok(new AuditPage(items, number, size, total));
     }

@@ -51,6 +51,7 @@ public sealed class OrganizationAdmin(SmartGovDbContext db, IAuditSink audit, Ti
         db.Add(region);
         audit.Record(new AuditEvent(AuditActions.Create, SubjectType: "region", SubjectId: code, Details: region.Name));
         await db.SaveChangesAsync(ct);
+        DirectoryCache.Invalidate();
         return new(region, []);
     }
 
@@ -71,6 +72,7 @@ public sealed class OrganizationAdmin(SmartGovDbContext db, IAuditSink audit, Ti
         region.UpdatedAt = Now;
         audit.Record(new AuditEvent(AuditActions.Update, SubjectType: "region", SubjectId: code, Details: region.Name));
         await db.SaveChangesAsync(ct);
+        DirectoryCache.Invalidate();
         return new(region, []);
     }
 
@@ -91,6 +93,7 @@ public sealed class OrganizationAdmin(SmartGovDbContext db, IAuditSink audit, Ti
         db.Remove(region);
         audit.Record(new AuditEvent(AuditActions.Delete, SubjectType: "region", SubjectId: code, Details: region.Name));
         await db.SaveChangesAsync(ct);
+        DirectoryCache.Invalidate();
         return new(region, []);
     }
 
@@ -102,6 +105,11 @@ public sealed class OrganizationAdmin(SmartGovDbContext db, IAuditSink audit, Ti
             errors.Check("code", RegionCode.Validate(input.Code));
         }
         errors.Required("name", input.Name, "区划名称", "Region name", 100);
+        // Below the city every division hangs under its parent, or it would vanish from the tree (and from ?parent= lists).
+        if (string.IsNullOrWhiteSpace(input.ParentCode) && !errors.Any && RegionCode.Level(RegionCode.Normalize(input.Code!)) >= RegionLevel.County)
+        {
+            errors.Add("parentCode", "region.parent-required", "区县及以下区划须填写上级区划代码", "A county, township or village needs its parent region code.");
+        }
         if (!string.IsNullOrWhiteSpace(input.ParentCode) && !errors.Any)
         {
             var parent = RegionCode.Normalize(input.ParentCode);
@@ -146,6 +154,7 @@ public sealed class OrganizationAdmin(SmartGovDbContext db, IAuditSink audit, Ti
         db.Add(department);
         audit.Record(new AuditEvent(AuditActions.Create, SubjectType: "department", SubjectId: department.Id.ToString(), Details: department.Name));
         await db.SaveChangesAsync(ct);
+        DirectoryCache.Invalidate();
         return new(department, []);
     }
 
@@ -174,6 +183,7 @@ public sealed class OrganizationAdmin(SmartGovDbContext db, IAuditSink audit, Ti
         department.UpdatedAt = Now;
         audit.Record(new AuditEvent(AuditActions.Update, SubjectType: "department", SubjectId: id.ToString(), Details: department.Name));
         await db.SaveChangesAsync(ct);
+        DirectoryCache.Invalidate();
         return new(department, []);
     }
 
@@ -189,6 +199,7 @@ public sealed class OrganizationAdmin(SmartGovDbContext db, IAuditSink audit, Ti
         department.UpdatedAt = Now;
         audit.Record(new AuditEvent(AuditActions.Delete, SubjectType: "department", SubjectId: id.ToString(), Details: department.Name));
         await db.SaveChangesAsync(ct);
+        DirectoryCache.Invalidate();
         return new(department, []);
     }
 
@@ -244,6 +255,7 @@ public sealed class OrganizationAdmin(SmartGovDbContext db, IAuditSink audit, Ti
         db.Add(hall);
         audit.Record(new AuditEvent(AuditActions.Create, SubjectType: "service-hall", SubjectId: hall.Id.ToString(), Details: hall.Name));
         await db.SaveChangesAsync(ct);
+        DirectoryCache.Invalidate();
         return new(hall, []);
     }
 
@@ -268,6 +280,7 @@ public sealed class OrganizationAdmin(SmartGovDbContext db, IAuditSink audit, Ti
         hall.UpdatedAt = Now;
         audit.Record(new AuditEvent(AuditActions.Update, SubjectType: "service-hall", SubjectId: id.ToString(), Details: hall.Name));
         await db.SaveChangesAsync(ct);
+        DirectoryCache.Invalidate();
         return new(hall, []);
     }
 
@@ -281,6 +294,7 @@ public sealed class OrganizationAdmin(SmartGovDbContext db, IAuditSink audit, Ti
         db.Remove(hall);
         audit.Record(new AuditEvent(AuditActions.Delete, SubjectType: "service-hall", SubjectId: id.ToString(), Details: hall.Name));
         await db.SaveChangesAsync(ct);
+        DirectoryCache.Invalidate();
         return new(hall, []);
     }
 

@@ -18,7 +18,7 @@ public sealed class AuditIndexModel(IAuditQuery query) : PageModel
     {
         Action = string.IsNullOrWhiteSpace(action) ? null : action;
         PageNumber = Math.Max(page ?? 1, 1);
-        Items = await query.SearchAsync(Action, null, (PageNumber - 1) * 50, 50, ct);
+        Items = await query.SearchAsync(Action, null, (int)Math.Min((PageNumber - 1L) * 50, int.MaxValue), 50, ct);
         Total = await query.CountAsync(Action, ct);
     }
 }
