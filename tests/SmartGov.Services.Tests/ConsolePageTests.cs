@@ -135,6 +135,8 @@ public sealed class ConsolePageTests(SmartGovFactory factory) : IClassFixture<Sm
             (fields.TryGetValue(name, out var list) ? list : fields[name] = []).Add(WebUtility.HtmlDecode(value));
         }
         var form = html[html.IndexOf("data-testid=\"item-form\"", StringComparison.Ordinal)..];
+        // A browser posts only this form's own fields: its anti-forgery token must be inside it.
+        Assert.Contains("name=\"__RequestVerificationToken\"", form[..form.IndexOf("</form>", StringComparison.Ordinal)], StringComparison.Ordinal);
         foreach (System.Text.RegularExpressions.Match m in System.Text.RegularExpressions.Regex.Matches(form, "<input([^>]*)>"))
         {
             var attrs = m.Groups[1].Value;
