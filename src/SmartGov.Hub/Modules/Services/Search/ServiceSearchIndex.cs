@@ -25,9 +25,7 @@ public sealed class ServiceSearchIndex(IServiceScopeFactory scopes, TimeProvider
     private readonly SemaphoreSlim _rebuild = new(1, 1);
     private readonly object _pendingLock = new();
     private readonly HashSet<Guid> _changedDuringRebuild = [];
-    private volatile CatalogSearchEngine? _engine;
-    private DateOnly _builtFor;
-    private (int Count, DateTime? Latest) _stamp;
+    private volatile Snapshot? _snapshot;
     private long _lastCheckTicks;
     private int _backgroundRunning;
     private bool _rebuilding;
@@ -51,20 +49,25 @@ public sealed class ServiceSearchIndex(IServiceScopeFactory scopes, TimeProvider
                 _changedDuringRebuild.UnionWith(itemIds);
             }
         }
-        var engine = _engine;
-        if (engine is null)
+        if (_snapshot is not { } snapshot)
         {
             return; // the first search builds everything
         }
-        await ApplyAsync(engine, itemIds, ct);
+        await ApplyAsync(snapshot.Engine, itemIds, ct);
     }
 
     /// <summary>Builds the index from the database now and waits for it (start-up warm-up, tests, benchmarks).</summary>
-    public async Task RebuildAsync(CancellationToken ct = default)
+    public Task RebuildAsync(CancellationToken ct = default) => RebuildAsync(onlyIfMissing: false, ct);
+
+    private async Task RebuildAsync(bool onlyIfMissing, CancellationToken ct)
     {
         await _rebuild.WaitAsync(ct);
         try
         {
+            if (onlyIfMissing && _snapshot is not null)
+            {
+                return; // the start-up warm-up (or another first search) built it while this one waited
+            }
             lock (_pendingLock)
             {
                 _rebuilding = true;
@@ -85,10 +88,8 @@ public sealed class ServiceSearchIndex(IServiceScopeFactory scopes, TimeProvider
             {
                 await ApplyAsync(engine, replay, ct);
             }
-            var old = _engine;
-            _engine = engine;
-            _builtFor = today;
-            _stamp = stamp;
+            var old = _snapshot?.Engine;
+            _snapshot = new Snapshot(engine, today, stamp);
             Interlocked.Exchange(ref _lastCheckTicks, clock.GetUtcNow().UtcTicks);
             logger.LogInformation("Service search index built: {Count} items", engine.Count);
             if (old is not null)
@@ -109,14 +110,14 @@ public sealed class ServiceSearchIndex(IServiceScopeFactory scopes, TimeProvider
 
     private async Task<CatalogSearchEngine> EnsureAsync(CancellationToken ct)
     {
-        var engine = _engine;
-        if (engine is null)
+        if (_snapshot is not { } snapshot)
         {
-            await RebuildAsync(ct);
-            return _engine!;
+            await RebuildAsync(onlyIfMissing: true, ct);
+            return _snapshot!.Engine;
         }
+        var engine = snapshot.Engine;
         var now = clock.GetUtcNow();
-        if (ChinaTime.ToDate(now) != _builtFor)
+        if (ChinaTime.ToDate(now) != snapshot.BuiltFor)
         {
             StartBackgroundRebuild();
             return engine;
@@ -125,7 +126,7 @@ public sealed class ServiceSearchIndex(IServiceScopeFactory scopes, TimeProvider
         if (now.UtcTicks - last > TimeSpan.FromSeconds(options.Value.SearchRefreshSeconds).Ticks
             && Interlocked.CompareExchange(ref _lastCheckTicks, now.UtcTicks, last) == last)
         {
-            if (await StampAsync(ct) != _stamp)
+            if (await StampAsync(ct) != snapshot.Stamp)
             {
                 StartBackgroundRebuild();
             }
@@ -225,7 +226,10 @@ public sealed class ServiceSearchIndex(IServiceScopeFactory scopes, TimeProvider
 
     public void Dispose()
     {
-        _engine?.Dispose();
+        _snapshot?.Engine.Dispose();
         _rebuild.Dispose();
     }
+
+    /// <summary>The engine with what it was built from, swapped as one reference so readers never see a mix.</summary>
+    private sealed record Snapshot(CatalogSearchEngine Engine, DateOnly BuiltFor, (int Count, DateTime? Latest) Stamp);
 }
