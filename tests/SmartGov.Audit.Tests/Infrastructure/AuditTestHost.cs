@@ -1,9 +1,10 @@
+extern alias cli;
+
 using System.CommandLine;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using SmartGov.Cli.Audit;
 using SmartGov.Crypto;
 using SmartGov.Hub;
 using SmartGov.Hub.Data;
@@ -11,6 +12,8 @@ using SmartGov.Hub.Modules.Audit;
 using SmartGov.Hub.Modules.Audit.Model;
 
 namespace SmartGov.Audit.Tests.Infrastructure;
+
+using AuditCommands = cli::SmartGov.Cli.Audit.AuditCommands;
 
 /// <summary>A clock tests can move: the time the sink stamps on entries and the sequencer on heads.</summary>
 public sealed class TestClock : TimeProvider

@@ -1,0 +1,29 @@
+using System.Globalization;
+using Microsoft.Extensions.Localization;
+using SmartGov.Hub.Modules.Organizations;
+
+namespace SmartGov.Web.Pages.Console.Audit;
+
+/// <summary>How audit times and names are shown: Beijing time (UTC+8, no daylight saving), localized labels.</summary>
+public static class AuditDisplay
+{
+    public static readonly TimeSpan Beijing = TimeSpan.FromHours(8);
+
+    public static string Time(DateTime utc) =>
+        new DateTimeOffset(DateTime.SpecifyKind(utc, DateTimeKind.Utc)).ToOffset(Beijing).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+
+    public static string Time(DateTimeOffset t) => t.ToOffset(Beijing).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+
+    /// <summary>The start of a Beijing calendar day, in UTC.</summary>
+    public static DateTime StartOfDayUtc(DateOnly day) => new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), Beijing).UtcDateTime;
+
+    public static string DepartmentName(IReadOnlyDictionary<Guid, DepartmentInfo> departments, Guid? id, bool chinese) =>
+        id is { } d && departments.TryGetValue(d, out var info) ? (chinese ? info.Name : info.NameEn ?? info.Name) : "—";
+
+    /// <summary>The localized label of a stable code (action, outcome, actor type), or the code itself if it has none yet.</summary>
+    public static string Label(IStringLocalizer t, string prefix, string code)
+    {
+        var s = t[prefix + code];
+        return s.ResourceNotFound ? code : s.Value;
+    }
+}
