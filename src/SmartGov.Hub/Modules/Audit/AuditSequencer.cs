@@ -99,7 +99,8 @@ public sealed class AuditSequencer(
 
         // An idle log costs one indexed read per tick; the lease is renewed (a write) only when half used up.
         var pending = await db.Set<AuditRecord>().AnyAsync(r => r.Sequence == null, ct);
-        if (!pending && _leaseExpiresAt - now > o.LeaseSeconds * 500L)
+        var leaseFresh = _leaseExpiresAt - now > o.LeaseSeconds * 500L;
+        if (!pending && leaseFresh)
         {
             return new SequencingResult(SequencingStatus.Idle);
         }
@@ -107,18 +108,24 @@ public sealed class AuditSequencer(
         await store.OpenAsync(ct);
         try
         {
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
-            if (!await TakeLeaseAsync(store, now, o.LeaseSeconds, ct))
+            if (!leaseFresh)
             {
-                await tx.RollbackAsync(ct);
-                return new SequencingResult(SequencingStatus.NotLeader);
+                // A short transaction of its own: only the leader goes on to do the work.
+                await using var leaseTx = await db.Database.BeginTransactionAsync(ct);
+                if (!await TakeLeaseAsync(store, now, o.LeaseSeconds, ct))
+                {
+                    await leaseTx.RollbackAsync(ct);
+                    return new SequencingResult(SequencingStatus.NotLeader);
+                }
+                await leaseTx.CommitAsync(ct);
             }
             if (!pending)
             {
-                await tx.CommitAsync(ct);
                 return new SequencingResult(SequencingStatus.Idle);
             }
 
+            // Everything is computed before the write transaction, so that on SQLite the single write lock is held only
+            // for the writes themselves and the business transactions around it are not kept waiting for hashing and signing.
             var head = await store.LatestHeadAsync(ct);
             if (head is not null && head.Profile != signer.Profile.Name)
             {
@@ -126,89 +133,127 @@ public sealed class AuditSequencer(
                     $"The audit log was started with profile \"{head.Profile}\" but Audit:Profile is \"{signer.Profile.Name}\"; a log keeps one profile. / 审计日志的算法配置与已有日志不一致。");
             }
             var key = signer.SigningKey; // fail before touching anything if the key is unusable
-            var size = head?.TreeSize ?? 0;
-            var rows = await db.Set<AuditRecord>().AsNoTracking().Where(r => r.Sequence == null).OrderBy(r => r.Id)
-                .Take(o.SequencerBatchSize).ToListAsync(ct);
-
-            var frontierKeys = Frontier(size);
-            var fetched = await store.FetchAsync(frontierKeys, ct);
-            var stack = new List<(int Level, byte[] Hash)>(frontierKeys.Count + 64);
-            foreach (var k in frontierKeys)
+            var startSize = head?.TreeSize ?? 0;
+            var batch = await ComputeBatchAsync(db, store, startSize, o.SequencerBatchSize, ct);
+            if (batch.Leaves.Count == 0)
             {
-                stack.Add((k.Level, fetched.TryGetValue(k, out var h) ? h
-                    : throw new AuditIntegrityException($"Cannot extend the log: node (level {k.Level}, index {k.Index}) of the tree of size {size} is missing.")));
-            }
-
-            var hasher = signer.Hasher;
-            var leaves = new List<(long Id, long Sequence, byte[] Leaf)>(rows.Count);
-            var nodes = new List<(int Level, long Index, byte[] Hash)>(rows.Count);
-            var retimed = new List<AuditRecord>();
-            foreach (var row in rows)
-            {
-                if (!AuditCanonicalJson.IsWholeMilliseconds(row.At))
-                {
-                    // Rows written before the audit trail existed carry sub-millisecond times; the canonical form has
-                    // whole milliseconds, so the stored time is normalised once, before it is sealed into the log.
-                    row.At = AuditCanonicalJson.TruncateToMilliseconds(row.At);
-                    retimed.Add(row);
-                }
-                byte[] canonical;
-                try
-                {
-                    canonical = AuditCanonicalJson.Serialize(DatabaseAuditSink.ToData(row, size));
-                }
-                catch (ArgumentException ex)
-                {
-                    // Only a row written around the sink can get here; it stays unsequenced and `audit verify` counts it.
-                    logger.LogError("Audit record {Id} cannot be sequenced: {Reason}", row.Id, ex.Message);
-                    continue;
-                }
-                var leaf = hasher.HashLeaf(canonical);
-                leaves.Add((row.Id, size, leaf));
-                stack.Add((0, leaf));
-                size++;
-                // Like a binary counter: equal-height neighbours on the right edge merge into a completed subtree.
-                while (stack.Count >= 2 && stack[^1].Level == stack[^2].Level)
-                {
-                    var level = stack[^1].Level + 1;
-                    var parent = hasher.HashChildren(stack[^2].Hash, stack[^1].Hash);
-                    stack.RemoveRange(stack.Count - 2, 2);
-                    stack.Add((level, parent));
-                    nodes.Add((level, (size >> level) - 1, parent));
-                }
-            }
-            if (leaves.Count == 0)
-            {
-                await tx.CommitAsync(ct);
                 return new SequencingResult(SequencingStatus.Idle);
             }
+            var timestamp = Math.Max(clock.GetUtcNow().ToUnixTimeMilliseconds(), head?.Timestamp ?? 0);
+            var signed = SignedTreeHead.Sign(key, signer.Profile.Name, batch.Size, batch.Root, timestamp);
 
-            foreach (var row in retimed)
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            // Fencing: the lease is renewed inside the write transaction (on PostgreSQL this locks the lease row), and the
+            // head we extend must still be the newest; otherwise another node sequenced meanwhile and this batch is dropped.
+            if (!await TakeLeaseAsync(store, clock.GetUtcNow().ToUnixTimeMilliseconds(), o.LeaseSeconds, ct)
+                || await db.Set<AuditTreeHead>().MaxAsync(h => (long?)h.TreeSize, ct) is { } current && current != startSize)
+            {
+                await tx.RollbackAsync(ct);
+                return new SequencingResult(SequencingStatus.NotLeader);
+            }
+            foreach (var row in batch.Retimed)
             {
                 await using var cmd = store.Command("UPDATE \"audit_records\" SET \"At\" = @a WHERE \"Id\" = @id AND \"Sequence\" IS NULL");
                 AuditTreeStore.AddParameter(cmd, "@a", row.At);
                 AuditTreeStore.AddParameter(cmd, "@id", row.Id);
                 await cmd.ExecuteNonQueryAsync(ct);
             }
-            await WriteLeavesAsync(store, leaves, ct);
-            await WriteNodesAsync(store, nodes, ct);
-
-            var root = stack[^1].Hash;
-            for (var i = stack.Count - 2; i >= 0; i--)
-            {
-                root = hasher.HashChildren(stack[i].Hash, root);
-            }
-            var timestamp = Math.Max(clock.GetUtcNow().ToUnixTimeMilliseconds(), head?.Timestamp ?? 0);
-            var signed = SignedTreeHead.Sign(key, signer.Profile.Name, size, root, timestamp);
-            db.Add(new AuditTreeHead { TreeSize = size, RootHash = root, Timestamp = timestamp, Profile = signed.Profile, Signature = signed.Signature });
+            await WriteLeavesAsync(store, batch.Leaves, ct);
+            await WriteNodesAsync(store, batch.Nodes, ct);
+            db.Add(new AuditTreeHead { TreeSize = batch.Size, RootHash = batch.Root, Timestamp = timestamp, Profile = signed.Profile, Signature = signed.Signature });
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
-            return new SequencingResult(SequencingStatus.Sequenced, leaves.Count, signed);
+            return new SequencingResult(SequencingStatus.Sequenced, batch.Leaves.Count, signed);
         }
         finally
         {
             await db.Database.CloseConnectionAsync();
         }
+    }
+
+    private sealed record Batch(
+        List<(long Id, long Sequence, byte[] Leaf)> Leaves, List<(int Level, long Index, byte[] Hash)> Nodes, List<AuditRecord> Retimed, long Size, byte[] Root);
+
+    /// <summary>Numbers the waiting rows from <paramref name="size"/>, hashes them and extends the tree's right edge.</summary>
+    private async Task<Batch> ComputeBatchAsync(SmartGovDbContext db, AuditTreeStore store, long size, int batchSize, CancellationToken ct)
+    {
+        var rows = await db.Set<AuditRecord>().AsNoTracking().Where(r => r.Sequence == null).OrderBy(r => r.Id).Take(batchSize).ToListAsync(ct);
+        var retimed = new List<AuditRecord>();
+        foreach (var row in rows)
+        {
+            if (!AuditCanonicalJson.IsWholeMilliseconds(row.At))
+            {
+                // Rows written before the audit trail existed carry sub-millisecond times; the canonical form has
+                // whole milliseconds, so the stored time is normalised once, before it is sealed into the log.
+                row.At = AuditCanonicalJson.TruncateToMilliseconds(row.At);
+                retimed.Add(row);
+            }
+        }
+
+        // Each row's canonical bytes depend only on the row and its position, so they are serialised and hashed in parallel.
+        var hasher = signer.Hasher;
+        var parallel = new ParallelOptions { CancellationToken = ct, MaxDegreeOfParallelism = rows.Count > 512 ? -1 : 1 };
+        var leafHashes = new byte[rows.Count][];
+        var failed = new string?[rows.Count];
+        Parallel.For(0, rows.Count, parallel, i =>
+        {
+            try
+            {
+                leafHashes[i] = hasher.HashLeaf(AuditCanonicalJson.Serialize(DatabaseAuditSink.ToData(rows[i], size + i)));
+            }
+            catch (ArgumentException ex)
+            {
+                failed[i] = ex.Message;
+            }
+        });
+        var usable = Enumerable.Range(0, rows.Count).Where(i => failed[i] is null).ToList();
+        if (usable.Count < rows.Count)
+        {
+            // Only a row written around the sink can get here; it stays unsequenced (`audit verify` counts it) and the
+            // rows after it move up one position, so they are hashed again with their real sequence numbers.
+            foreach (var i in Enumerable.Range(0, rows.Count).Where(i => failed[i] is not null))
+            {
+                logger.LogError("Audit record {Id} cannot be sequenced: {Reason}", rows[i].Id, failed[i]);
+            }
+            for (var j = 0; j < usable.Count; j++)
+            {
+                leafHashes[j] = hasher.HashLeaf(AuditCanonicalJson.Serialize(DatabaseAuditSink.ToData(rows[usable[j]], size + j)));
+            }
+        }
+
+        var frontierKeys = Frontier(size);
+        var fetched = await store.FetchAsync(frontierKeys, ct);
+        var stack = new List<(int Level, byte[] Hash)>(frontierKeys.Count + 64);
+        foreach (var k in frontierKeys)
+        {
+            stack.Add((k.Level, fetched.TryGetValue(k, out var h) ? h
+                : throw new AuditIntegrityException($"Cannot extend the log: node (level {k.Level}, index {k.Index}) of the tree of size {size} is missing.")));
+        }
+        var leaves = new List<(long Id, long Sequence, byte[] Leaf)>(usable.Count);
+        var nodes = new List<(int Level, long Index, byte[] Hash)>(usable.Count);
+        for (var j = 0; j < usable.Count; j++)
+        {
+            var leaf = leafHashes[j];
+            leaves.Add((rows[usable[j]].Id, size, leaf));
+            stack.Add((0, leaf));
+            size++;
+            // Like a binary counter: equal-height neighbours on the right edge merge into a completed subtree.
+            while (stack.Count >= 2 && stack[^1].Level == stack[^2].Level)
+            {
+                var level = stack[^1].Level + 1;
+                var parent = hasher.HashChildren(stack[^2].Hash, stack[^1].Hash);
+                stack.RemoveRange(stack.Count - 2, 2);
+                stack.Add((level, parent));
+                nodes.Add((level, (size >> level) - 1, parent));
+            }
+        }
+        var root = stack.Count == 0 ? hasher.EmptyRoot() : stack[^1].Hash;
+        for (var i = stack.Count - 2; i >= 0; i--)
+        {
+            root = hasher.HashChildren(stack[i].Hash, root);
+        }
+        var sequencedIds = leaves.Select(l => l.Id).ToHashSet();
+        return new Batch(leaves, nodes, retimed.Where(r => sequencedIds.Contains(r.Id)).ToList(), size, root);
     }
 
     /// <summary>The complete subtrees that make up a tree of <paramref name="size"/> leaves, largest (leftmost) first.</summary>
@@ -267,6 +312,28 @@ public sealed class AuditSequencer(
 
     private static async Task WriteLeavesAsync(AuditTreeStore store, List<(long Id, long Sequence, byte[] Leaf)> leaves, CancellationToken ct)
     {
+        if (store.Db.Database.IsSqlite())
+        {
+            // In-process SQLite: one prepared statement per row is fastest, and its plan is always a rowid lookup
+            // (an UPDATE … FROM over a VALUES list may be planned as a scan of the whole table).
+            await using var one = store.Command("UPDATE \"audit_records\" SET \"Sequence\" = @s, \"LeafHash\" = @h WHERE \"Id\" = @id AND \"Sequence\" IS NULL");
+            var s = AuditTreeStore.AddParameter(one, "@s", 0L);
+            var h = AuditTreeStore.AddParameter(one, "@h", Array.Empty<byte>());
+            var id = AuditTreeStore.AddParameter(one, "@id", 0L);
+            await one.PrepareAsync(ct);
+            foreach (var leaf in leaves)
+            {
+                s.Value = leaf.Sequence;
+                h.Value = leaf.Leaf;
+                id.Value = leaf.Id;
+                if (await one.ExecuteNonQueryAsync(ct) != 1)
+                {
+                    throw new AuditIntegrityException($"Audit record {leaf.Id} was sequenced or removed while sequence {leaf.Sequence} was being given to it.");
+                }
+            }
+            return;
+        }
+        // PostgreSQL: a round trip per row would dominate, so 200 rows go in one statement.
         foreach (var chunk in leaves.Chunk(RowsPerStatement))
         {
             await using var cmd = store.Command();

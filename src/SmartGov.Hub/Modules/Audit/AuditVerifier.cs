@@ -117,15 +117,18 @@ public sealed class AuditVerifier(SmartGovDbContext db, ICryptoProfile profile, 
                 head = await heads.NextAsync(ct);
             }
 
+            // Pipelined: while this page's leaves go into the tree (and its nodes are compared on the main connection),
+            // the next page is read on a second connection and its leaves hashed on the other cores.
+            await using var readerConnection = await OpenSecondConnectionAsync(ct);
             long next = 0;
-            while (next < size)
+            Task<Page>? pending = size > 0 ? ReadPageAsync(readerConnection, 0, Math.Min(EntryPage, size), ct) : null;
+            while (pending is not null)
             {
-                var (leaves, problem) = await ReadLeavesAsync(next, Math.Min(next + EntryPage, size), ct);
-                if (problem is not null)
-                {
-                    return problem;
-                }
-                foreach (var leaf in leaves)
+                var page = await pending;
+                pending = page.To < size && page.Problem is null ? ReadPageAsync(readerConnection, page.To, Math.Min(page.To + EntryPage, size), ct) : null;
+                EntriesChecked += page.Entries;
+                ArchivedLeaves += page.Archived;
+                foreach (var leaf in page.Leaves)
                 {
                     _stack.Add((0, leaf));
                     next++;
@@ -139,11 +142,13 @@ public sealed class AuditVerifier(SmartGovDbContext db, ICryptoProfile profile, 
                         var nodeProblem = await CheckNodeAsync(level, index, parent, ct);
                         if (nodeProblem is not null)
                         {
+                            await DrainAsync(pending);
                             return nodeProblem;
                         }
                     }
                     if (trusted is not null && trusted.TreeSize == next && !Root().AsSpan().SequenceEqual(trusted.RootHash))
                     {
+                        await DrainAsync(pending);
                         return new("log", $"log size {next}",
                             $"the log was rewritten: its root at size {next} differs from the trusted head's. / 日志内容与可信树头不一致。");
                     }
@@ -152,10 +157,15 @@ public sealed class AuditVerifier(SmartGovDbContext db, ICryptoProfile profile, 
                         var p = CheckHead(head.Value, Root());
                         if (p is not null)
                         {
+                            await DrainAsync(pending);
                             return p;
                         }
                         head = await heads.NextAsync(ct);
                     }
+                }
+                if (page.Problem is not null)
+                {
+                    return page.Problem;
                 }
             }
 
@@ -224,15 +234,55 @@ public sealed class AuditVerifier(SmartGovDbContext db, ICryptoProfile profile, 
                 : new("node", where, $"the stored hash differs from the one recomputed from {covers}: the node, or an entry below it, was changed. / 树节点哈希不符。");
         }
 
-        /// <summary>Leaf hashes for [from, to): recomputed from entry rows, or the stored leaf hashes of archived entries.</summary>
-        private async Task<(List<byte[]> Leaves, AuditVerifyProblem? Problem)> ReadLeavesAsync(long from, long to, CancellationToken ct)
+        private sealed record Page(long To, List<byte[]> Leaves, long Entries, long Archived, AuditVerifyProblem? Problem);
+
+        private static async Task DrainAsync(Task<Page>? pending)
+        {
+            if (pending is not null)
+            {
+                try
+                {
+                    await pending;
+                }
+                catch (Exception ex) when (ex is DbException or OperationCanceledException)
+                {
+                    // The verdict is already known; a failed read-ahead does not change it.
+                }
+            }
+        }
+
+        /// <summary>A second connection to the same database, for reading entries while the main one reads nodes.</summary>
+        private async Task<DbConnection> OpenSecondConnectionAsync(CancellationToken ct)
+        {
+            var primary = store.Db.Database.GetDbConnection();
+            var second = (DbConnection)Activator.CreateInstance(primary.GetType())!;
+            second.ConnectionString = store.Db.Database.GetConnectionString();
+            await second.OpenAsync(ct);
+            return second;
+        }
+
+        /// <summary>
+        /// Leaf hashes for [from, to) (recomputed from entry rows, or the stored leaf hashes of archived entries), up to the
+        /// first problem; the leaves before the problem are returned so the tree can be checked as far as it is sound.
+        /// </summary>
+        private Task<Page> ReadPageAsync(DbConnection connection, long from, long to, CancellationToken ct) => Task.Run(async () =>
         {
             var result = new List<byte[]>((int)(to - from));
+            long archived = 0;
+            long entries = 0;
             var cursor = from;
+            DbCommand Command(string sql)
+            {
+                var cmd = connection.CreateCommand();
+                cmd.CommandText = sql;
+                return cmd;
+            }
+            Page Stop(string message) => new(to, result, entries, archived, new("entry", $"entry {cursor}", message));
+
             if (cursor < archivedPrefix)
             {
                 var archivedTo = Math.Min(to, archivedPrefix);
-                await using var cmd = store.Command(
+                await using var cmd = Command(
                     "SELECT \"Index\", \"Hash\" FROM \"audit_tree_nodes\" WHERE \"Level\" = 0 AND \"Index\" >= @f AND \"Index\" < @t ORDER BY \"Index\"");
                 AuditTreeStore.AddParameter(cmd, "@f", cursor);
                 AuditTreeStore.AddParameter(cmd, "@t", archivedTo);
@@ -240,28 +290,27 @@ public sealed class AuditVerifier(SmartGovDbContext db, ICryptoProfile profile, 
                 {
                     while (await reader.ReadAsync(ct))
                     {
-                        var index = reader.GetInt64(0);
-                        if (index != cursor)
+                        if (reader.GetInt64(0) != cursor)
                         {
-                            return (result, new("entry", $"entry {cursor}", "archived, but its leaf hash is missing from the store. / 已归档记录的叶哈希缺失。"));
+                            return Stop("archived, but its leaf hash is missing from the store. / 已归档记录的叶哈希缺失。");
                         }
                         result.Add((byte[])reader.GetValue(1));
                         cursor++;
-                        ArchivedLeaves++;
+                        archived++;
                     }
                 }
                 if (cursor < archivedTo)
                 {
-                    return (result, new("entry", $"entry {cursor}", "archived, but its leaf hash is missing from the store. / 已归档记录的叶哈希缺失。"));
+                    return Stop("archived, but its leaf hash is missing from the store. / 已归档记录的叶哈希缺失。");
                 }
             }
             if (cursor >= to)
             {
-                return (result, null);
+                return new Page(to, result, entries, archived, null);
             }
 
             var rows = new List<AuditRecord>((int)(to - cursor));
-            await using (var cmd = store.Command(
+            await using (var cmd = Command(
                 "SELECT \"Id\", \"At\", \"Action\", \"Outcome\", \"ActorType\", \"ActorId\", \"ActorName\", \"ActorDepartmentId\", \"SubjectType\", " +
                 "\"SubjectId\", \"PersonIndex\", \"Purpose\", \"SourceAddress\", \"RequestId\", \"TraceId\", \"Details\", \"Sequence\", \"LeafHash\" " +
                 "FROM \"audit_records\" WHERE \"Sequence\" >= @f AND \"Sequence\" < @t ORDER BY \"Sequence\""))
@@ -298,29 +347,26 @@ public sealed class AuditVerifier(SmartGovDbContext db, ICryptoProfile profile, 
                 var row = rows[i];
                 if (row.Sequence != cursor)
                 {
-                    return (result, new("entry", $"entry {cursor}",
-                        $"missing: the store has no entry at this position (next is {row.Sequence}), so it was deleted or moved. / 审计记录缺失。"));
+                    return Stop($"missing: the store has no entry at this position (next is {row.Sequence}), so it was deleted or moved. / 审计记录缺失。");
                 }
                 if (errors[i] is { } error)
                 {
-                    return (result, new("entry", $"entry {cursor}", error));
+                    return Stop(error);
                 }
                 if (row.LeafHash is null || !row.LeafHash.AsSpan().SequenceEqual(leaves[i]))
                 {
-                    return (result, new("entry", $"entry {cursor}",
-                        $"its content does not match its stored leaf hash: the entry (or the hash) was changed after it was sequenced. Recomputed {Convert.ToHexStringLower(leaves[i])}, stored {(row.LeafHash is null ? "none" : Convert.ToHexStringLower(row.LeafHash))}. / 审计记录内容被篡改。"));
+                    return Stop($"its content does not match its stored leaf hash: the entry (or the hash) was changed after it was sequenced. Recomputed {Convert.ToHexStringLower(leaves[i])}, stored {(row.LeafHash is null ? "none" : Convert.ToHexStringLower(row.LeafHash))}. / 审计记录内容被篡改。");
                 }
                 result.Add(leaves[i]);
                 cursor++;
-                EntriesChecked++;
+                entries++;
             }
             if (cursor < to)
             {
-                return (result, new("entry", $"entry {cursor}",
-                    $"missing: the signed heads cover {size} entries, but the store has none at this position. / 审计记录缺失。"));
+                return Stop($"missing: the signed heads cover {size} entries, but the store has none at this position. / 审计记录缺失。");
             }
-            return (result, null);
-        }
+            return new Page(to, result, entries, archived, null);
+        }, ct);
 
         private static AuditRecord ReadRecord(DbDataReader r) => new()
         {

@@ -105,6 +105,13 @@ internal sealed class AuditTreeStore(SmartGovDbContext db)
             return false;
         }
         await db.Database.OpenConnectionAsync(ct);
+        if (db.Database.IsSqlite())
+        {
+            // Microsoft.Data.Sqlite retries a locked database in 150 ms sleeps; SQLite's own busy handler waits in
+            // 1–100 ms steps, so the sequencer gets the write lock soon after a business transaction commits.
+            await using var pragma = Command("PRAGMA busy_timeout = 10000");
+            await pragma.ExecuteNonQueryAsync(ct);
+        }
         return true;
     }
 
