@@ -56,7 +56,7 @@ public sealed class WebTests(HubFixture fixture) : IClassFixture<HubFixture>
         await auditor.SignInStaffAsync("auditor");
         var page = await auditor.GetFromJsonAsync<AuditPage>("/api/v1/audit/entries?action=sign-in&actor=" + Staff("auditor"), Json);
         Assert.NotNull(page);
-        Assert.Contains(page.Items, e => e.Action == AuditActions.SignIn && e.ActorId == Staff("auditor") && e.RequestId is not null);
+        Assert.Contains(page.Items, e => e.Action == AuditActions.SignIn && e.ActorId == Staff("auditor") && e.ActorName == "auditor" && e.RequestId is not null);
 
         var html = await auditor.GetStringAsync("/console/audit");
         Assert.Contains("data-testid=\"audit-table\"", html);
@@ -121,7 +121,7 @@ public sealed class WebTests(HubFixture fixture) : IClassFixture<HubFixture>
             var db = sp.GetRequiredService<SmartGovDbContext>();
             var name = await db.Users.Where(u => u.Id == Staff(staff)).Select(u => u.DisplayName).SingleAsync();
             await sp.GetRequiredService<IAuditSink>().WriteAsync(new AuditEvent(action, SubjectType: "application", SubjectId: "SP-2026-0815",
-                PersonIndex: index, Purpose: purpose, ActorId: Staff(staff), ActorName: name, ActorDepartmentId: Dept(dept), ActorType: AuditActorTypes.User));
+                PersonIndex: index, Purpose: purpose, ActorId: Staff(staff), ActorName: staff, ActorDepartmentId: Dept(dept), ActorType: AuditActorTypes.User));
             return name;
         });
 
@@ -206,6 +206,7 @@ public sealed class WebTests(HubFixture fixture) : IClassFixture<HubFixture>
         Assert.Contains("示范市民政局", html);
         Assert.Contains(Masking.Name(name), html);
         Assert.DoesNotContain(name, html);
+        Assert.DoesNotContain("mzj.officer", html);
         Assert.Contains("查看了您的个人信息", html);
         Assert.Contains("核定最低生活保障", html);
         Assert.DoesNotContain("别人的低保复核", html);

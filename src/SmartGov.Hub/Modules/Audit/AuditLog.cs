@@ -76,12 +76,17 @@ internal sealed class AuditLog(SmartGovDbContext db, AuditSigner signer, IAuditQ
 {
     private readonly AuditTreeStore _store = new(db);
 
+    // The newest head, read once per request scope: a proof and the head it refers to must agree, and it saves a query.
+    private AuditTreeHead? _latest;
+
+    private async Task<AuditTreeHead?> LatestRowAsync(CancellationToken ct) => _latest ??= await _store.LatestHeadAsync(ct);
+
     public string Profile => signer.Profile.Name;
 
     public string PublicKeyPem => signer.PublicKeyPem;
 
     public async Task<SignedTreeHead?> LatestHeadAsync(CancellationToken cancellationToken = default) =>
-        ToHead(await _store.LatestHeadAsync(cancellationToken));
+        ToHead(await LatestRowAsync(cancellationToken));
 
     public async Task<SignedTreeHead?> HeadAsync(long treeSize, CancellationToken cancellationToken = default) =>
         ToHead(await _store.HeadAsync(treeSize, cancellationToken));
@@ -95,7 +100,7 @@ internal sealed class AuditLog(SmartGovDbContext db, AuditSigner signer, IAuditQ
 
     public async Task<ProofResult<InclusionProof>> InclusionProofAsync(long sequence, long? treeSize = null, CancellationToken cancellationToken = default)
     {
-        var latest = await _store.LatestHeadAsync(cancellationToken);
+        var latest = await LatestRowAsync(cancellationToken);
         if (latest is null)
         {
             return new(null, ProofProblem.NoHead);
@@ -125,7 +130,7 @@ internal sealed class AuditLog(SmartGovDbContext db, AuditSigner signer, IAuditQ
 
     public async Task<ProofResult<ConsistencyProof>> ConsistencyProofAsync(long firstSize, long secondSize, CancellationToken cancellationToken = default)
     {
-        var latest = await _store.LatestHeadAsync(cancellationToken);
+        var latest = await LatestRowAsync(cancellationToken);
         if (latest is null)
         {
             return new(null, ProofProblem.NoHead);
@@ -141,8 +146,15 @@ internal sealed class AuditLog(SmartGovDbContext db, AuditSigner signer, IAuditQ
                  MerkleTree.RootHash(signer.Hasher, source, firstSize),
                  MerkleTree.RootHash(signer.Hasher, source, secondSize)),
                 cancellationToken);
+            var heads = secondSize == latest.TreeSize
+                ? await db.Set<AuditTreeHead>().AsNoTracking().Where(h => h.TreeSize == firstSize).ToListAsync(cancellationToken)
+                : await db.Set<AuditTreeHead>().AsNoTracking().Where(h => h.TreeSize == firstSize || h.TreeSize == secondSize).ToListAsync(cancellationToken);
+            if (secondSize == latest.TreeSize)
+            {
+                heads.Add(latest);
+            }
             return new(new ConsistencyProof(firstSize, secondSize, first, second, path,
-                await HeadAsync(firstSize, cancellationToken), await HeadAsync(secondSize, cancellationToken)), ProofProblem.None);
+                ToHead(heads.FirstOrDefault(h => h.TreeSize == firstSize)), ToHead(heads.FirstOrDefault(h => h.TreeSize == secondSize))), ProofProblem.None);
         }
         catch (AuditIntegrityException ex)
         {

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Security.Claims;
 using System.Text;
 using Microsoft.AspNetCore.Http;
 using SmartGov.Hub.Common;
@@ -62,8 +61,8 @@ internal sealed class DatabaseAuditSink(SmartGovDbContext db, IHttpContextAccess
                 : actorId is not null ? AuditActorTypes.User
                 : context is null ? AuditActorTypes.System
                 : AuditActorTypes.Anonymous);
-        var actorName = e.ActorName
-            ?? (e.ActorId is null ? user?.FindFirstValue(SmartGovClaims.DisplayName) ?? user?.Identity?.Name : null);
+        // The account's user name (unique, what auditors search for); the citizen's page looks the display name up itself.
+        var actorName = e.ActorName ?? user?.Identity?.Name;
         return new AuditRecord
         {
             At = AuditCanonicalJson.TruncateToMilliseconds(clock.GetUtcNow().UtcDateTime),
@@ -72,7 +71,7 @@ internal sealed class DatabaseAuditSink(SmartGovDbContext db, IHttpContextAccess
             ActorType = actorType,
             ActorId = actorId,
             ActorName = Clean(actorName, 128),
-            ActorDepartmentId = e.ActorDepartmentId ?? (e.ActorId is null ? user?.GetDepartmentId() : null),
+            ActorDepartmentId = e.ActorDepartmentId ?? user?.GetDepartmentId(),
             SubjectType = Clean(e.SubjectType, 64),
             SubjectId = Clean(e.SubjectId, 128),
             PersonIndex = Clean(e.PersonIndex, 64),

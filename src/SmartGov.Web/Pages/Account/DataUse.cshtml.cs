@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
 using SmartGov.Hub.Common;
 using SmartGov.Hub.Modules.Audit;
 using SmartGov.Hub.Modules.Identity.Model;
@@ -26,6 +27,9 @@ public sealed class DataUseModel(UserManager<AppUser> users, IAuditQuery query, 
     public int Total { get; private set; }
     public IReadOnlyDictionary<Guid, DepartmentInfo> Departments { get; private set; } = new Dictionary<Guid, DepartmentInfo>();
 
+    /// <summary>Display names of the staff in this page's entries (entries carry the user name, which means nothing to a citizen).</summary>
+    public IReadOnlyDictionary<Guid, string> StaffNames { get; private set; } = new Dictionary<Guid, string>();
+
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         var user = await users.GetUserAsync(User);
@@ -41,6 +45,12 @@ public sealed class DataUseModel(UserManager<AppUser> users, IAuditQuery query, 
             Total = await query.CountDataUseAsync(user.IdNumberIndex, ct);
         }
         Departments = (await directory.ListDepartmentsAsync(ct)).ToDictionary(d => d.Id);
+        var staffIds = Items.Where(i => i.ActorType == AuditActorTypes.User && i.ActorId is not null && i.ActorId != UserId)
+            .Select(i => i.ActorId!.Value).Distinct().ToList();
+        if (staffIds.Count > 0)
+        {
+            StaffNames = await users.Users.Where(u => staffIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
+        }
         return Page();
     }
 
@@ -48,7 +58,8 @@ public sealed class DataUseModel(UserManager<AppUser> users, IAuditQuery query, 
     public string Who(DataUseItem item, Func<string, string> t) => item.ActorType switch
     {
         AuditActorTypes.User when item.ActorId == UserId => t("audit.datause.self"),
-        AuditActorTypes.User => string.IsNullOrWhiteSpace(item.ActorName) ? t("audit.datause.staff") : SmartGov.Core.Masking.Name(item.ActorName),
+        AuditActorTypes.User when item.ActorId is { } id && StaffNames.TryGetValue(id, out var name) && !string.IsNullOrWhiteSpace(name) => SmartGov.Core.Masking.Name(name),
+        AuditActorTypes.User => t("audit.datause.staff"),
         _ => t("audit.actorType." + item.ActorType),
     };
 }

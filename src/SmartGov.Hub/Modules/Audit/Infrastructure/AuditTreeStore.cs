@@ -47,32 +47,24 @@ internal sealed class AuditTreeStore(SmartGovDbContext db)
         var opened = await OpenAsync(ct);
         try
         {
-            var leaves = keys.Where(k => k.Level == 0).Select(k => k.Index).Distinct().ToList();
-            foreach (var chunk in leaves.Chunk(400))
+            // One round trip: the leaf hashes from the entry rows and every other node from the node table. Level-0 rows in
+            // the node table exist only for archived entries, whose rows are gone, so the two never both answer.
+            foreach (var chunk in keys.Distinct().Chunk(300))
             {
                 await using var cmd = Command();
-                var sql = new StringBuilder("SELECT \"Sequence\", \"LeafHash\" FROM \"audit_records\" WHERE \"Sequence\" IN (");
-                for (var i = 0; i < chunk.Length; i++)
+                var leaves = chunk.Where(k => k.Level == 0).ToList();
+                var sql = new StringBuilder();
+                if (leaves.Count > 0)
                 {
-                    sql.Append(i == 0 ? "" : ",").Append("@s").Append(i);
-                    AddParameter(cmd, "@s" + i, chunk[i]);
-                }
-                cmd.CommandText = sql.Append(')').ToString();
-                await using var reader = await cmd.ExecuteReaderAsync(ct);
-                while (await reader.ReadAsync(ct))
-                {
-                    if (!reader.IsDBNull(1))
+                    sql.Append("SELECT 0, \"Sequence\", \"LeafHash\" FROM \"audit_records\" WHERE \"LeafHash\" IS NOT NULL AND \"Sequence\" IN (");
+                    for (var i = 0; i < leaves.Count; i++)
                     {
-                        result[(0, reader.GetInt64(0))] = (byte[])reader.GetValue(1);
+                        sql.Append(i == 0 ? "" : ",").Append("@s").Append(i);
+                        AddParameter(cmd, "@s" + i, leaves[i].Index);
                     }
+                    sql.Append(") UNION ALL ");
                 }
-            }
-            // Interior nodes, and the leaf hashes of archived entries, come from the node table.
-            var fromNodes = keys.Where(k => k.Level > 0 || !result.ContainsKey(k)).Distinct().ToList();
-            foreach (var chunk in fromNodes.Chunk(300))
-            {
-                await using var cmd = Command();
-                var sql = new StringBuilder("SELECT \"Level\", \"Index\", \"Hash\" FROM \"audit_tree_nodes\" WHERE ");
+                sql.Append("SELECT \"Level\", \"Index\", \"Hash\" FROM \"audit_tree_nodes\" WHERE ");
                 for (var i = 0; i < chunk.Length; i++)
                 {
                     sql.Append(i == 0 ? "" : " OR ").Append("(\"Level\" = @l").Append(i).Append(" AND \"Index\" = @i").Append(i).Append(')');
