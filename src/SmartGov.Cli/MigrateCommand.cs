@@ -25,7 +25,12 @@ internal static class MigrateCommand
             var overrides = new Dictionary<string, string?>();
             if (result.GetValue(provider) is { } p)
             {
-                overrides[$"{DatabaseOptions.Section}:Provider"] = p;
+                if (!Enum.TryParse<DatabaseProvider>(p, ignoreCase: true, out var parsedProvider))
+                {
+                    await Console.Error.WriteLineAsync($"sgov migrate: 不支持的数据库类型 {p}，应为 Sqlite 或 Postgres / unknown provider {p}: use Sqlite or Postgres");
+                    return 2;
+                }
+                overrides[$"{DatabaseOptions.Section}:Provider"] = parsedProvider.ToString();
             }
             if (result.GetValue(connection) is { } c)
             {
@@ -38,6 +43,7 @@ internal static class MigrateCommand
             overrides[$"{DatabaseOptions.Section}:MigrateOnStart"] = "true";
             overrides[$"{SeedOptions.Section}:DemoCity"] = result.GetValue(seedDemo) ? "true" : "false";
             var configuration = new ConfigurationBuilder()
+                .SetBasePath(Directory.GetCurrentDirectory())
                 .AddJsonFile("appsettings.json", optional: true)
                 .AddEnvironmentVariables("SMARTGOV_")
                 .AddEnvironmentVariables()

@@ -12,6 +12,7 @@ public static class ProblemTypes
     public const string Unauthorized = Prefix + "unauthorized";
     public const string Forbidden = Prefix + "forbidden";
     public const string NotFound = Prefix + "not-found";
+    public const string MethodNotAllowed = Prefix + "method-not-allowed";
     public const string Conflict = Prefix + "conflict";
     public const string PayloadTooLarge = Prefix + "payload-too-large";
     public const string UnsupportedMediaType = Prefix + "unsupported-media-type";
@@ -27,6 +28,7 @@ public static class ProblemTypes
         Unauthorized => ("需要登录", "Authentication is required"),
         Forbidden => ("无权访问", "You are not allowed to do this"),
         NotFound => ("未找到", "Not found"),
+        MethodNotAllowed => ("不支持该请求方法", "The method is not allowed on this resource"),
         Conflict => ("与现有数据冲突", "Conflicts with existing data"),
         PayloadTooLarge => ("请求内容过大", "The request body is too large"),
         UnsupportedMediaType => ("不支持的内容类型", "Unsupported content type"),
@@ -41,7 +43,7 @@ public static class ProblemTypes
         401 => Unauthorized,
         403 => Forbidden,
         404 => NotFound,
-        405 => BadRequest,
+        405 => MethodNotAllowed,
         409 => Conflict,
         413 => PayloadTooLarge,
         415 => UnsupportedMediaType,

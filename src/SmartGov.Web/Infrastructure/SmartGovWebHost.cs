@@ -119,8 +119,11 @@ public static class SmartGovWebHost
                 ctx.Request.Path.StartsWithSegments("/api")
                     ? RateLimitPartition.GetFixedWindowLimiter(ClientKey(ctx), _ => new FixedWindowRateLimiterOptions { PermitLimit = web.ApiPermitPerMinute, Window = TimeSpan.FromMinutes(1) })
                     : RateLimitPartition.GetNoLimiter("pages"));
-            o.AddPolicy(SignInRateLimit, ctx => RateLimitPartition.GetFixedWindowLimiter(ClientKey(ctx),
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = web.SignInPermitPerMinute, Window = TimeSpan.FromMinutes(1) }));
+            // Only attempts count: opening the sign-in page is free, posting a password is not.
+            o.AddPolicy(SignInRateLimit, ctx => HttpMethods.IsGet(ctx.Request.Method)
+                ? RateLimitPartition.GetNoLimiter("get")
+                : RateLimitPartition.GetFixedWindowLimiter(ClientKey(ctx),
+                    _ => new FixedWindowRateLimiterOptions { PermitLimit = web.SignInPermitPerMinute, Window = TimeSpan.FromMinutes(1) }));
             o.OnRejected = async (ctx, ct) =>
             {
                 ctx.HttpContext.Response.Headers.RetryAfter = "60";
@@ -134,15 +137,11 @@ public static class SmartGovWebHost
         return builder;
     }
 
-    private static string ClientKey(HttpContext ctx)
-    {
-        var auth = ctx.Request.Headers.Authorization.ToString();
-        if (auth.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
-        {
-            return "t:" + auth.GetHashCode(StringComparison.Ordinal);
-        }
-        return "ip:" + (ctx.Connection.RemoteIpAddress?.ToString() ?? "unknown");
-    }
+    // Runs after authentication: only a token that authenticated gets a budget of its own; anything else is its address.
+    private static string ClientKey(HttpContext ctx) =>
+        ctx.User.FindFirst(SmartGovClaims.ApiTokenId)?.Value is { } tokenId
+            ? "t:" + tokenId
+            : "ip:" + (ctx.Connection.RemoteIpAddress?.ToString() ?? "unknown");
 
     private static bool IsApi(HttpContext ctx) => ctx.Request.Path.StartsWithSegments("/api");
 
@@ -177,8 +176,8 @@ public static class SmartGovWebHost
         });
         app.UseWhen(ctx => !IsApi(ctx), pages => pages.UseStatusCodePagesWithReExecute("/error/{0}"));
         app.UseRouting();
-        app.UseRateLimiter();
         app.UseAuthentication();
+        app.UseRateLimiter();
         app.UseAuthorization();
         app.UseAntiforgery();
         return app;
@@ -219,7 +218,7 @@ public static class SmartGovWebHost
                 {
                     Console.WriteLine($"    {login.UserName,-14} {login.Roles,-28} TOTP secret {login.TotpSecret}  {login.Department}");
                 }
-                Console.WriteLine("    (every department has <code>.officer, <code>.leader and <code>.data; see README.md)");
+                Console.WriteLine("    (every department has <code>.officer, <code>.leader and <code>.data; see docs/demo-city.md)");
             }
             logger.LogInformation("SmartGov hub started on {Urls}", urls);
         });

@@ -43,14 +43,7 @@ public sealed class AccountService(
         }
         if (!string.IsNullOrEmpty(input.Password))
         {
-            foreach (var validator in users.PasswordValidators)
-            {
-                var result = await validator.ValidateAsync(users, new AppUser(), input.Password);
-                foreach (var e in result.Errors)
-                {
-                    errors.Add(IdentityErrors.ToFieldError("password", e));
-                }
-            }
+            await IdentityErrors.CheckPasswordAsync(users, errors, "password", input.Password);
         }
         string? idIndex = null;
         if (idCheck.IsValid)
@@ -169,6 +162,19 @@ public sealed class AccountService(
 /// <summary>Identity's own errors, in both languages and named by field.</summary>
 public static class IdentityErrors
 {
+    /// <summary>Runs the configured password policy and names every rule the password breaks.</summary>
+    public static async Task CheckPasswordAsync(UserManager<AppUser> users, FieldErrors errors, string field, string password)
+    {
+        foreach (var validator in users.PasswordValidators)
+        {
+            var result = await validator.ValidateAsync(users, new AppUser(), password);
+            foreach (var e in result.Errors)
+            {
+                errors.Add(ToFieldError(field, e));
+            }
+        }
+    }
+
     public static FieldError ToFieldError(string field, IdentityError e) => e.Code switch
     {
         nameof(IdentityErrorDescriber.PasswordTooShort) => new(field, "password.too-short", "密码至少需要 10 个字符", "The password must be at least 10 characters."),

@@ -59,6 +59,7 @@ public static class IdentityModule
         services.AddAuthentication(o =>
             {
                 o.DefaultScheme = SmartScheme;
+                o.DefaultAuthenticateScheme = SmartScheme;
                 o.DefaultChallengeScheme = SmartScheme;
                 o.DefaultForbidScheme = SmartScheme;
             })

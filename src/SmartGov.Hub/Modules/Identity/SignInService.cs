@@ -23,8 +23,9 @@ public sealed class SignInService(SignInManager<AppUser> signIn, UserManager<App
             await audit.WriteAsync(new AuditEvent(AuditActions.SignInFailed, AuditOutcomes.Failure, Details: "unknown account"), ct);
             return (SignInOutcome.Failed, null);
         }
+        var wasLocked = await users.IsLockedOutAsync(user);
         var result = await signIn.PasswordSignInAsync(user, password, isPersistent: false, lockoutOnFailure: true);
-        return (await RecordAsync(user, result, "password", ct), user);
+        return (await RecordAsync(user, result, "password", wasLocked, ct), user);
     }
 
     public async Task<(SignInOutcome Outcome, AppUser? User)> TwoFactorSignInAsync(string? code, CancellationToken ct = default)
@@ -35,8 +36,9 @@ public sealed class SignInService(SignInManager<AppUser> signIn, UserManager<App
             return (SignInOutcome.Failed, null);
         }
         var normalized = (code ?? "").Replace(" ", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal);
+        var wasLocked = await users.IsLockedOutAsync(user);
         var result = await signIn.TwoFactorAuthenticatorSignInAsync(normalized, isPersistent: false, rememberClient: false);
-        return (await RecordAsync(user, result, "totp", ct), user);
+        return (await RecordAsync(user, result, "totp", wasLocked, ct), user);
     }
 
     public async Task SignOutAsync(AppUser? user, CancellationToken ct = default)
@@ -48,7 +50,7 @@ public sealed class SignInService(SignInManager<AppUser> signIn, UserManager<App
         }
     }
 
-    private async Task<SignInOutcome> RecordAsync(AppUser user, SignInResult result, string method, CancellationToken ct)
+    private async Task<SignInOutcome> RecordAsync(AppUser user, SignInResult result, string method, bool wasLocked, CancellationToken ct)
     {
         var e = new AuditEvent(AuditActions.SignIn, SubjectType: "user", SubjectId: user.Id.ToString(), Details: method,
             ActorId: user.Id, ActorName: user.UserName, ActorDepartmentId: user.DepartmentId);
@@ -65,8 +67,7 @@ public sealed class SignInService(SignInManager<AppUser> signIn, UserManager<App
         if (result.IsLockedOut)
         {
             // The lockout itself is its own event, so that security admins can find every lock.
-            var lockedNow = await users.GetAccessFailedCountAsync(user) == 0;
-            await audit.WriteAsync(e with { Action = AuditActions.Lockout, Outcome = AuditOutcomes.Denied, Details = lockedNow ? $"{method}; locked" : $"{method}; still locked" }, ct);
+            await audit.WriteAsync(e with { Action = AuditActions.Lockout, Outcome = AuditOutcomes.Denied, Details = wasLocked ? $"{method}; still locked" : $"{method}; locked" }, ct);
             return SignInOutcome.LockedOut;
         }
         await audit.WriteAsync(e with { Action = AuditActions.SignInFailed, Outcome = AuditOutcomes.Failure }, ct);

@@ -73,14 +73,7 @@ public sealed class StaffAdmin(
         }
         else
         {
-            foreach (var validator in users.PasswordValidators)
-            {
-                var r = await validator.ValidateAsync(users, new AppUser(), input.InitialPassword);
-                foreach (var e in r.Errors)
-                {
-                    errors.Add(IdentityErrors.ToFieldError("initialPassword", e));
-                }
-            }
+            await IdentityErrors.CheckPasswordAsync(users, errors, "initialPassword", input.InitialPassword);
         }
         if (errors.Any)
         {

@@ -7,6 +7,7 @@ public static class OrganizationsModule
 {
     public static IServiceCollection AddOrganizations(this IServiceCollection services)
     {
+        services.AddMemoryCache();
         services.AddScoped<IOrganizationDirectory, OrganizationDirectory>();
         services.AddScoped<OrganizationAdmin>();
         return services;

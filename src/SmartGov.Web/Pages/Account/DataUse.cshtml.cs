@@ -41,7 +41,7 @@ public sealed class DataUseModel(UserManager<AppUser> users, IAuditQuery query, 
         PageNumber = Math.Max(PageNumber, 1);
         if (!string.IsNullOrEmpty(user.IdNumberIndex))
         {
-            Items = await query.DataUseAsync(user.IdNumberIndex, (PageNumber - 1) * PageSize, PageSize, ct);
+            Items = await query.DataUseAsync(user.IdNumberIndex, (int)Math.Min((PageNumber - 1L) * PageSize, int.MaxValue), PageSize, ct);
             Total = await query.CountDataUseAsync(user.IdNumberIndex, ct);
         }
         Departments = (await directory.ListDepartmentsAsync(ct)).ToDictionary(d => d.Id);

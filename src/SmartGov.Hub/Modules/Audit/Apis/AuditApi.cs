@@ -63,7 +63,7 @@ public static class AuditApi
         var size = Math.Clamp(pageSize ?? 50, 1, 500);
         var number = Math.Max(page ?? 1, 1);
         var filter = new AuditFilter(action, actorId?.ToString() ?? actor, department, personIndex, purpose, fromTime, toTime, outcome, actorType);
-        var items = await query.FindEntriesAsync(filter, (number - 1) * size, size, ct);
+        var items = await query.FindEntriesAsync(filter, (int)Math.Min((number - 1L) * size, int.MaxValue), size, ct);
         var total = await query.CountEntriesAsync(filter, ct);
         return TypedResults.Ok(new AuditPage(items, number, size, total));
     }
@@ -122,7 +122,7 @@ public static class AuditApi
                 : TypedResults.Ok(head.ToDto());
         }
         var take = Math.Clamp(pageSize ?? 50, 1, 500);
-        var heads = await log.HeadsAsync((Math.Max(page ?? 1, 1) - 1) * take, take, ct);
+        var heads = await log.HeadsAsync((int)Math.Min((Math.Max(page ?? 1, 1) - 1L) * take, int.MaxValue), take, ct);
         return TypedResults.Ok(heads.Select(h => h.ToDto()).ToList());
     }
 

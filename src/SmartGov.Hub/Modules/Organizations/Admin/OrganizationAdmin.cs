@@ -34,7 +34,7 @@ public sealed class OrganizationAdmin(SmartGovDbContext db, IAuditSink audit, Ti
         {
             return new(null, errors.All);
         }
-        var code = input.Code!.Trim();
+        var code = RegionCode.Normalize(input.Code!);
         if (await db.Set<Region>().AnyAsync(r => r.Code == code, ct))
         {
             return new(null, [], ($"行政区划代码 {code} 已存在", $"Region code {code} already exists."));
@@ -44,13 +44,14 @@ public sealed class OrganizationAdmin(SmartGovDbContext db, IAuditSink audit, Ti
             Code = code,
             Name = input.Name!.Trim(),
             Level = RegionCode.Level(code),
-            ParentCode = string.IsNullOrWhiteSpace(input.ParentCode) ? null : input.ParentCode.Trim(),
+            ParentCode = string.IsNullOrWhiteSpace(input.ParentCode) ? null : RegionCode.Normalize(input.ParentCode),
             CreatedAt = Now,
             UpdatedAt = Now,
         };
         db.Add(region);
         audit.Record(new AuditEvent(AuditActions.Create, SubjectType: "region", SubjectId: code, Details: region.Name));
         await db.SaveChangesAsync(ct);
+        DirectoryCache.Invalidate();
         return new(region, []);
     }
 
@@ -67,10 +68,11 @@ public sealed class OrganizationAdmin(SmartGovDbContext db, IAuditSink audit, Ti
             return new(null, errors.All);
         }
         region.Name = input.Name!.Trim();
-        region.ParentCode = string.IsNullOrWhiteSpace(input.ParentCode) ? null : input.ParentCode.Trim();
+        region.ParentCode = string.IsNullOrWhiteSpace(input.ParentCode) ? null : RegionCode.Normalize(input.ParentCode);
         region.UpdatedAt = Now;
         audit.Record(new AuditEvent(AuditActions.Update, SubjectType: "region", SubjectId: code, Details: region.Name));
         await db.SaveChangesAsync(ct);
+        DirectoryCache.Invalidate();
         return new(region, []);
     }
 
@@ -91,6 +93,7 @@ public sealed class OrganizationAdmin(SmartGovDbContext db, IAuditSink audit, Ti
         db.Remove(region);
         audit.Record(new AuditEvent(AuditActions.Delete, SubjectType: "region", SubjectId: code, Details: region.Name));
         await db.SaveChangesAsync(ct);
+        DirectoryCache.Invalidate();
         return new(region, []);
     }
 
@@ -102,10 +105,15 @@ public sealed class OrganizationAdmin(SmartGovDbContext db, IAuditSink audit, Ti
             errors.Check("code", RegionCode.Validate(input.Code));
         }
         errors.Required("name", input.Name, "区划名称", "Region name", 100);
+        // Below the city every division hangs under its parent, or it would vanish from the tree (and from ?parent= lists).
+        if (string.IsNullOrWhiteSpace(input.ParentCode) && !errors.Any && RegionCode.Level(RegionCode.Normalize(input.Code!)) >= RegionLevel.County)
+        {
+            errors.Add("parentCode", "region.parent-required", "区县及以下区划须填写上级区划代码", "A county, township or village needs its parent region code.");
+        }
         if (!string.IsNullOrWhiteSpace(input.ParentCode) && !errors.Any)
         {
-            var parent = input.ParentCode.Trim();
-            var code = input.Code!.Trim();
+            var parent = RegionCode.Normalize(input.ParentCode);
+            var code = RegionCode.Normalize(input.Code!);
             if (!await db.Set<Region>().AnyAsync(r => r.Code == parent, ct))
             {
                 errors.Add("parentCode", "region.parent-missing", $"上级区划 {parent} 不存在", $"The parent region {parent} does not exist.");
@@ -138,7 +146,7 @@ public sealed class OrganizationAdmin(SmartGovDbContext db, IAuditSink audit, Ti
             Name = input.Name!.Trim(),
             NameEn = input.NameEn?.Trim(),
             CreditCode = creditCode,
-            RegionCode = input.RegionCode!.Trim(),
+            RegionCode = RegionCode.Normalize(input.RegionCode!),
             IsActive = input.IsActive ?? true,
             CreatedAt = Now,
             UpdatedAt = Now,
@@ -146,6 +154,7 @@ public sealed class OrganizationAdmin(SmartGovDbContext db, IAuditSink audit, Ti
         db.Add(department);
         audit.Record(new AuditEvent(AuditActions.Create, SubjectType: "department", SubjectId: department.Id.ToString(), Details: department.Name));
         await db.SaveChangesAsync(ct);
+        DirectoryCache.Invalidate();
         return new(department, []);
     }
 
@@ -169,11 +178,12 @@ public sealed class OrganizationAdmin(SmartGovDbContext db, IAuditSink audit, Ti
         department.Name = input.Name!.Trim();
         department.NameEn = input.NameEn?.Trim();
         department.CreditCode = creditCode;
-        department.RegionCode = input.RegionCode!.Trim();
+        department.RegionCode = RegionCode.Normalize(input.RegionCode!);
         department.IsActive = input.IsActive ?? department.IsActive;
         department.UpdatedAt = Now;
         audit.Record(new AuditEvent(AuditActions.Update, SubjectType: "department", SubjectId: id.ToString(), Details: department.Name));
         await db.SaveChangesAsync(ct);
+        DirectoryCache.Invalidate();
         return new(department, []);
     }
 
@@ -189,6 +199,7 @@ public sealed class OrganizationAdmin(SmartGovDbContext db, IAuditSink audit, Ti
         department.UpdatedAt = Now;
         audit.Record(new AuditEvent(AuditActions.Delete, SubjectType: "department", SubjectId: id.ToString(), Details: department.Name));
         await db.SaveChangesAsync(ct);
+        DirectoryCache.Invalidate();
         return new(department, []);
     }
 
@@ -213,7 +224,7 @@ public sealed class OrganizationAdmin(SmartGovDbContext db, IAuditSink audit, Ti
             errors.Check(field, check);
             return;
         }
-        var trimmed = code!.Trim();
+        var trimmed = RegionCode.Normalize(code!);
         if (!await db.Set<Region>().AnyAsync(r => r.Code == trimmed, ct))
         {
             errors.Add(field, "region.unknown", $"行政区划 {trimmed} 不在本市区划目录中", $"Region {trimmed} is not in the city's region directory.");
@@ -236,7 +247,7 @@ public sealed class OrganizationAdmin(SmartGovDbContext db, IAuditSink audit, Ti
             Level = input.Level!.Value,
             Address = input.Address!.Trim(),
             OpeningHours = input.OpeningHours!.Trim(),
-            RegionCode = input.RegionCode!.Trim(),
+            RegionCode = RegionCode.Normalize(input.RegionCode!),
             Phone = input.Phone?.Trim(),
             CreatedAt = Now,
             UpdatedAt = Now,
@@ -244,6 +255,7 @@ public sealed class OrganizationAdmin(SmartGovDbContext db, IAuditSink audit, Ti
         db.Add(hall);
         audit.Record(new AuditEvent(AuditActions.Create, SubjectType: "service-hall", SubjectId: hall.Id.ToString(), Details: hall.Name));
         await db.SaveChangesAsync(ct);
+        DirectoryCache.Invalidate();
         return new(hall, []);
     }
 
@@ -263,11 +275,12 @@ public sealed class OrganizationAdmin(SmartGovDbContext db, IAuditSink audit, Ti
         hall.Level = input.Level!.Value;
         hall.Address = input.Address!.Trim();
         hall.OpeningHours = input.OpeningHours!.Trim();
-        hall.RegionCode = input.RegionCode!.Trim();
+        hall.RegionCode = RegionCode.Normalize(input.RegionCode!);
         hall.Phone = input.Phone?.Trim();
         hall.UpdatedAt = Now;
         audit.Record(new AuditEvent(AuditActions.Update, SubjectType: "service-hall", SubjectId: id.ToString(), Details: hall.Name));
         await db.SaveChangesAsync(ct);
+        DirectoryCache.Invalidate();
         return new(hall, []);
     }
 
@@ -281,6 +294,7 @@ public sealed class OrganizationAdmin(SmartGovDbContext db, IAuditSink audit, Ti
         db.Remove(hall);
         audit.Record(new AuditEvent(AuditActions.Delete, SubjectType: "service-hall", SubjectId: id.ToString(), Details: hall.Name));
         await db.SaveChangesAsync(ct);
+        DirectoryCache.Invalidate();
         return new(hall, []);
     }
 

@@ -70,7 +70,7 @@ public sealed class AuditIndexModel(IAuditQuery query, IAuditLog log, IOrganizat
             Purpose: Purpose,
             From: from is { } f ? AuditDisplay.StartOfDayUtc(f) : null,
             To: to is { } t ? AuditDisplay.StartOfDayUtc(t.AddDays(1)) : null);
-        Items = await query.FindEntriesAsync(filter, (PageNumber - 1) * PageSize, PageSize, ct);
+        Items = await query.FindEntriesAsync(filter, (int)Math.Min((PageNumber - 1L) * PageSize, int.MaxValue), PageSize, ct);
         Total = await query.CountEntriesAsync(filter, ct);
         Head = await log.LatestHeadAsync(ct);
         Unsequenced = Items.Count(i => i.Sequence is null);

@@ -1,0 +1,185 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using SmartGov.Core;
+using SmartGov.Crypto;
+using SmartGov.Exchange.Protocol;
+using SmartGov.Gateway;
+
+// Usage: SmartGov.Bench.Exchange [--seconds 5] [--concurrency 32] [--sequential 2000]
+// Everything listens on 127.0.0.1 ports chosen by the system, and is stopped and deleted before the results print.
+var seconds = Arg("--seconds", 5);
+var concurrency = Arg("--concurrency", 32);
+var sequential = Arg("--sequential", 2000);
+using var guard = new CancellationTokenSource(TimeSpan.FromMinutes(10));
+
+var root = Path.Combine(Path.GetTempPath(), "sgov-bench-exchange-" + Guid.NewGuid().ToString("N")[..8]);
+Directory.CreateDirectory(root);
+var apps = new List<WebApplication>();
+try
+{
+    var center = Sm2KeyPair.Generate();
+    var keyA = Sm2KeyPair.Generate();
+    var keyB = Sm2KeyPair.Generate();
+    File.WriteAllText(Path.Combine(root, "center.pem"), center.PublicKeyPem());
+    File.WriteAllText(Path.Combine(root, "a.key"), keyA.PrivateKeyPem());
+    File.WriteAllText(Path.Combine(root, "b.key"), keyB.PrivateKeyPem());
+    var memberA = $"CN-DEMO/GOV/{CreditCode.Compose('1', '1', "350100", "30000001")}";
+    var memberB = $"CN-DEMO/GOV/{CreditCode.Compose('1', '1', "350100", "30000002")}";
+    var service = memberB + "/hukou/household";
+
+    var backendBuilder = WebApplication.CreateSlimBuilder();
+    backendBuilder.Logging.ClearProviders();
+    backendBuilder.WebHost.UseUrls("http://127.0.0.1:0");
+    var backendApp = backendBuilder.Build();
+    var small = JsonSerializer.SerializeToUtf8Bytes(new { id = "350102199001011234", name = "张明华", household = "示范市鼓楼区东街1号" });
+    backendApp.Run(async ctx =>
+    {
+        ctx.Response.ContentType = "application/json";
+        await ctx.Response.Body.WriteAsync(small);
+    });
+    var backend = await Start(backendApp);
+
+    async Task<string> Gateway(string name, string member, string key, params string[] extra) => await Start(GatewayHost.Build(
+    [
+        "--urls=http://127.0.0.1:0", $"--Gateway:MemberId={member}", $"--Gateway:KeyFile={Path.Combine(root, key)}",
+        $"--Gateway:DataDirectory={Path.Combine(root, "data-" + name)}", $"--Gateway:ConfigSource={Path.Combine(root, "config.json")}",
+        $"--Gateway:CenterPublicKeyFile={Path.Combine(root, "center.pem")}", "--Logging:LogLevel:Default=Warning",
+        "--Logging:LogLevel:Microsoft=Error", .. extra,
+    ]));
+    var gwA = await Gateway("a", memberA, "a.key");
+    var gwB = await Gateway("b", memberB, "b.key", "--Gateway:Services:0:Code=hukou/household", $"--Gateway:Services:0:BaseUrl={backend}");
+    var config = new GlobalConfiguration
+    {
+        Instance = "CN-DEMO", Version = 1, IssuedAt = DateTimeOffset.UtcNow.AddMinutes(-1), ExpiresAt = DateTimeOffset.UtcNow.AddDays(1),
+        Members = [new(memberA, "A"), new(memberB, "B")],
+        Gateways = [new(memberA, gwA, keyA.PublicKeyPem()), new(memberB, gwB, keyB.PublicKeyPem())],
+        Services = [new(service, "户籍信息", true, null)],
+        AccessRights = [new(memberA + "/window", service, ["GET"], ["/**"], ["SP-BENCH"], DateTimeOffset.UtcNow.AddDays(-1), null)],
+    };
+    File.WriteAllText(Path.Combine(root, "config.json"), GlobalConfigurationCodec.ToJson(GlobalConfigurationCodec.Sign(config, center)));
+    using var http = new HttpClient(new SocketsHttpHandler { UseProxy = false, MaxConnectionsPerServer = 1024, ActivityHeadersPropagator = null });
+    foreach (var gw in new[] { gwA, gwB })
+    {
+        (await http.PostAsync(new Uri(gw + "/admin/config/refresh"), null, guard.Token)).EnsureSuccessStatusCode();
+    }
+
+    var direct = new Uri(backend + "/persons/350102199001011234");
+    var viaGateways = new Uri($"{gwA}/r1/{service}/persons/350102199001011234");
+    HttpRequestMessage Request(Uri uri)
+    {
+        var r = new HttpRequestMessage(HttpMethod.Get, uri);
+        r.Headers.Add(ExchangeHeaders.Client, memberA + "/window");
+        r.Headers.Add(ExchangeHeaders.Purpose, "SP-BENCH");
+        return r;
+    }
+
+    var failures = 0;
+    async Task<double> One(Uri uri)
+    {
+        var start = Stopwatch.GetTimestamp();
+        using var response = await http.SendAsync(Request(uri), guard.Token);
+        await response.Content.ReadAsByteArrayAsync(guard.Token);
+        if (!response.IsSuccessStatusCode)
+        {
+            Interlocked.Increment(ref failures);
+        }
+
+        return Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+    }
+
+    async Task<double[]> Sequential(Uri uri)
+    {
+        for (var i = 0; i < 200; i++)
+        {
+            await One(uri); // warm-up
+        }
+
+        var list = new double[sequential];
+        for (var i = 0; i < sequential; i++)
+        {
+            list[i] = await One(uri);
+        }
+
+        Array.Sort(list);
+        return list;
+    }
+
+    async Task<double> Throughput(Uri uri)
+    {
+        var until = Stopwatch.GetTimestamp() + (long)(seconds * Stopwatch.Frequency);
+        long count = 0;
+        var workers = Enumerable.Range(0, concurrency).Select(async _ =>
+        {
+            while (Stopwatch.GetTimestamp() < until && !guard.IsCancellationRequested)
+            {
+                await One(uri);
+                Interlocked.Increment(ref count);
+            }
+        });
+        var start = Stopwatch.GetTimestamp();
+        await Task.WhenAll(workers);
+        return count / Stopwatch.GetElapsedTime(start).TotalSeconds;
+    }
+
+    static double P(double[] sorted, double q) => sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(q * sorted.Length) - 1)];
+
+    var latDirect = await Sequential(direct);
+    var latGw = await Sequential(viaGateways);
+    var rpsDirect = await Throughput(direct);
+    var rpsGw = await Throughput(viaGateways);
+    var logSize = JsonSerializer.Deserialize<JsonElement>(await http.GetStringAsync(new Uri(gwB + "/admin/status"), guard.Token)).GetProperty("logSize").GetInt64();
+
+    var result = new
+    {
+        benchmark = "exchange",
+        concurrency,
+        seconds,
+        directRps = Math.Round(rpsDirect),
+        gatewayRps = Math.Round(rpsGw),
+        throughputRatio = Math.Round(rpsGw / rpsDirect, 3),
+        directP50Ms = Math.Round(P(latDirect, 0.50), 3),
+        directP99Ms = Math.Round(P(latDirect, 0.99), 3),
+        gatewayP50Ms = Math.Round(P(latGw, 0.50), 3),
+        gatewayP99Ms = Math.Round(P(latGw, 0.99), 3),
+        addedP50Ms = Math.Round(P(latGw, 0.50) - P(latDirect, 0.50), 3),
+        addedP99Ms = Math.Round(P(latGw, 0.99) - P(latDirect, 0.99), 3),
+        providerLogEntries = logSize,
+        failures,
+    };
+    Console.WriteLine($"{"",-28}{"direct",12}{"2 gateways",12}");
+    Console.WriteLine($"{"throughput (req/s)",-28}{result.directRps,12}{result.gatewayRps,12}   ratio {result.throughputRatio:P1} (target ≥ 50%)");
+    Console.WriteLine($"{"latency p50 (ms)",-28}{result.directP50Ms,12}{result.gatewayP50Ms,12}   added {result.addedP50Ms} (target < 3)");
+    Console.WriteLine($"{"latency p99 (ms)",-28}{result.directP99Ms,12}{result.gatewayP99Ms,12}   added {result.addedP99Ms} (target < 15)");
+    Console.WriteLine($"failures: {failures}; provider message log entries: {logSize}");
+    Console.WriteLine(JsonSerializer.Serialize(result));
+    return failures == 0 ? 0 : 1;
+}
+finally
+{
+    foreach (var app in apps)
+    {
+        await app.StopAsync();
+        await app.DisposeAsync();
+    }
+
+    Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+    Directory.Delete(root, recursive: true);
+}
+
+async Task<string> Start(WebApplication app)
+{
+    apps.Add(app);
+    await app.StartAsync();
+    return app.Urls.First().TrimEnd('/');
+}
+
+int Arg(string name, int fallback)
+{
+    var i = Array.IndexOf(args, name);
+    return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
+}

@@ -1,0 +1,89 @@
+namespace SmartGov.Gateway;
+
+/// <summary>The gateway's own settings, section <c>Gateway</c> (docs/exchange-protocol.md, "Installing a gateway").</summary>
+public sealed class GatewayOptions
+{
+    public const string Section = "Gateway";
+
+    /// <summary>This department's member id, INSTANCE/CLASS/MEMBER.</summary>
+    public string MemberId { get; set; } = "";
+
+    /// <summary>The gateway's SM2 private key (PKCS#8 PEM), made by <c>--init</c> or <c>sgov crypto keygen</c>.</summary>
+    public string KeyFile { get; set; } = "gateway-key.pem";
+
+    /// <summary>Holds the message log (messagelog.db) and the last good global configuration.</summary>
+    public string DataDirectory { get; set; } = "data";
+
+    /// <summary>Where the signed global configuration comes from: an http(s) URL polled, or a file path.</summary>
+    public string ConfigSource { get; set; } = "";
+
+    /// <summary>The exchange management center's SM2 public key (PEM) that signs the global configuration.</summary>
+    public string CenterPublicKeyFile { get; set; } = "";
+
+    public int ConfigRefreshSeconds { get; set; } = 60;
+
+    /// <summary>The largest request or response body the gateway passes, in bytes (1 MiB).</summary>
+    public long MaxBodyBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>How far a request's timestamp may be from the provider's clock.</summary>
+    public int TimestampWindowSeconds { get; set; } = 300;
+
+    /// <summary>How many (client, nonce) pairs the provider remembers; beyond it the oldest go and older timestamps are refused.</summary>
+    public int NonceCacheCapacity { get; set; } = 100_000;
+
+    /// <summary>How long the client gateway waits for the provider gateway.</summary>
+    public int PeerTimeoutSeconds { get; set; } = 30;
+
+    /// <summary>Whether the consumer side logs full bodies (Full) or only their hashes (Metadata).</summary>
+    public string ConsumerMessageLog { get; set; } = "Full";
+
+    /// <summary>The services this department provides, by SUBSYSTEM/SERVICE code.</summary>
+    public List<ServiceOptions> Services { get; set; } = [];
+}
+
+public sealed class ServiceOptions
+{
+    /// <summary>SUBSYSTEM/SERVICE, under this gateway's member.</summary>
+    public string Code { get; set; } = "";
+
+    /// <summary>Http, Sql or FileDrop.</summary>
+    public string Adapter { get; set; } = "Http";
+
+    /// <summary>Full (bodies kept in the message log) or Metadata (hashes only).</summary>
+    public string MessageLog { get; set; } = "Full";
+
+    public int TimeoutSeconds { get; set; } = 10;
+
+    /// <summary>Http: the backend base URL; the path after the service id is appended.</summary>
+    public string? BaseUrl { get; set; }
+
+    /// <summary>Sql: Sqlite or Postgres.</summary>
+    public string? SqlProvider { get; set; }
+
+    public string? ConnectionString { get; set; }
+
+    /// <summary>Sql: one SELECT (or WITH … SELECT) with @name parameters.</summary>
+    public string? Query { get; set; }
+
+    public List<SqlParameterOptions> Parameters { get; set; } = [];
+
+    public int MaxRows { get; set; } = 1000;
+
+    /// <summary>FileDrop: the folder files are dropped into and read from.</summary>
+    public string? Folder { get; set; }
+}
+
+public sealed class SqlParameterOptions
+{
+    public string Name { get; set; } = "";
+
+    /// <summary>string, integer, number, boolean or date (yyyy-MM-dd).</summary>
+    public string Type { get; set; } = "string";
+
+    public bool Required { get; set; } = true;
+
+    public int MaxLength { get; set; } = 256;
+
+    /// <summary>An optional regular expression the whole value must match.</summary>
+    public string? Pattern { get; set; }
+}

@@ -1,0 +1,11 @@
+using SmartGov.Gateway;
+
+// `SmartGov.Gateway --init [--Gateway:KeyFile=path]` generates the gateway key and prints its public key.
+if (args.Contains("--init") || args.Contains("keygen"))
+{
+    return GatewayHost.Init([.. args.Where(a => a is not "--init" and not "keygen")], Console.Out);
+}
+
+var app = GatewayHost.Build(args);
+await app.RunAsync();
+return 0;
