@@ -43,7 +43,7 @@ public sealed class SequencerTests
     public async Task An_action_that_rolls_back_leaves_no_audit_entry_and_one_that_commits_has_exactly_its_entry(string provider)
     {
         await using var host = await AuditTestHost.StartAsync(provider);
-        var regionInput = new RegionInput("371899", "回滚测试区", null);
+        var regionInput = new RegionInput("371900", "回滚测试市", null);
         await host.WithScopeAsync(async sp =>
         {
             var db = sp.GetRequiredService<SmartGovDbContext>();
@@ -52,7 +52,7 @@ public sealed class SequencerTests
             Assert.True(result.Succeeded, string.Join("; ", result.Errors.Select(e => e.MessageEn)));
             await tx.RollbackAsync();
         });
-        Assert.Equal(0, await CountAsync(host, "region", "371899"));
+        Assert.Equal(0, await CountAsync(host, "region", "371900"));
         Assert.Equal(0, await host.Sequencer.SequenceAllAsync());
 
         await host.WithScopeAsync(async sp =>
@@ -60,7 +60,7 @@ public sealed class SequencerTests
             var result = await sp.GetRequiredService<OrganizationAdmin>().CreateRegionAsync(regionInput);
             Assert.True(result.Succeeded);
         });
-        Assert.Equal(1, await CountAsync(host, "region", "371899"));
+        Assert.Equal(1, await CountAsync(host, "region", "371900"));
         Assert.Equal(1, await host.Sequencer.SequenceAllAsync());
     }
 
