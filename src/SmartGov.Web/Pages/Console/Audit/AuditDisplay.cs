@@ -26,4 +26,24 @@ public static class AuditDisplay
         var s = t[prefix + code];
         return s.ResourceNotFound ? code : s.Value;
     }
+
+    /// <summary>
+    /// The text, HTML-encoded, with &lt;wbr&gt; after each comma (or every <paramref name="every"/> characters), so one long
+    /// JSON or base64 line wraps on screen while its text, and what is copied from it, stays exactly the same.
+    /// </summary>
+    public static Microsoft.AspNetCore.Html.HtmlString Wrappable(string text, int? every = null)
+    {
+        var parts = new List<string>();
+        var start = 0;
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (every is { } n ? (i + 1 - start) == n : text[i] == ',')
+            {
+                parts.Add(text[start..(i + 1)]);
+                start = i + 1;
+            }
+        }
+        parts.Add(text[start..]);
+        return new Microsoft.AspNetCore.Html.HtmlString(string.Join("<wbr>", parts.Select(System.Net.WebUtility.HtmlEncode)));
+    }
 }
