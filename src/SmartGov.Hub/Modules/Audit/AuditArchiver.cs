@@ -57,7 +57,7 @@ public sealed class AuditArchiver(SmartGovDbContext db, AuditExporter exporter, 
         }
 
         var store = new AuditTreeStore(db);
-        await store.OpenAsync(ct);
+        await store.OpenAsync(ct, forWriting: true);
         try
         {
             await using var tx = await db.Database.BeginTransactionAsync(ct);

@@ -105,7 +105,7 @@ public sealed class AuditSequencer(
             return new SequencingResult(SequencingStatus.Idle);
         }
 
-        await store.OpenAsync(ct);
+        await store.OpenAsync(ct, forWriting: true);
         try
         {
             if (!leaseFresh)

@@ -90,14 +90,15 @@ internal sealed class AuditTreeStore(SmartGovDbContext db)
     }
 
     /// <summary>Opens the context's connection unless it is open; returns whether this call opened it.</summary>
-    public async Task<bool> OpenAsync(CancellationToken ct)
+    /// <param name="forWriting">The caller will write: on SQLite, wait for the write lock in SQLite's own small steps.</param>
+    public async Task<bool> OpenAsync(CancellationToken ct, bool forWriting = false)
     {
         if (db.Database.GetDbConnection().State == System.Data.ConnectionState.Open)
         {
             return false;
         }
         await db.Database.OpenConnectionAsync(ct);
-        if (db.Database.IsSqlite())
+        if (forWriting && db.Database.IsSqlite())
         {
             // Microsoft.Data.Sqlite retries a locked database in 150 ms sleeps; SQLite's own busy handler waits in
             // 1–100 ms steps, so the sequencer gets the write lock soon after a business transaction commits.
