@@ -238,4 +238,30 @@ public sealed class SequencerTests
         Assert.True(verify.ExitCode == 0, verify.ToString());
         Assert.Contains("profile intl", verify.Output);
     }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task Rows_written_before_the_audit_trail_existed_are_sealed_with_whole_millisecond_times_and_verify(string provider)
+    {
+        await using var host = await AuditTestHost.StartAsync(provider);
+        // The foundation's sink stored times with sub-millisecond digits and no sequence number.
+        await host.WithScopeAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<SmartGovDbContext>();
+            db.Set<AuditRecord>().Add(new AuditRecord
+            {
+                At = new DateTime(2026, 11, 1, 8, 0, 0, DateTimeKind.Utc).AddTicks(1234567),
+                Action = AuditActions.SignIn,
+                Outcome = AuditOutcomes.Success,
+                ActorName = "legacy",
+            });
+            await db.SaveChangesAsync();
+        });
+        await host.WriteEntriesAsync(2);
+        Assert.Equal(3, await host.Sequencer.SequenceAllAsync());
+        var first = await host.WithScopeAsync(sp => sp.GetRequiredService<SmartGovDbContext>().Set<AuditRecord>().SingleAsync(r => r.Sequence == 0));
+        Assert.Equal(new DateTime(2026, 11, 1, 8, 0, 0, 123, DateTimeKind.Utc), first.At);
+        var verify = await host.VerifyAsync();
+        Assert.True(verify.ExitCode == 0, verify.ToString());
+    }
 }
