@@ -52,9 +52,8 @@ internal sealed class BenchHost : IAsyncDisposable
         services.AddHubModules(configuration);
         if (busyTimeout)
         {
-            // Experiment, not the hub's configuration: every EF connection sets PRAGMA busy_timeout, so waiting writers
-            // use SQLite's fine-grained busy handler instead of Microsoft.Data.Sqlite's 150 ms retry sleeps.
-            services.ConfigureDbContext<SmartGovDbContext>(o => o.AddInterceptors(new BusyTimeoutInterceptor()));
+            // The hub now sets this on every SQLite connection (DatabaseExtensions); the flag is kept so old runs can be repeated.
+            services.ConfigureDbContext<SmartGovDbContext>(o => o.AddInterceptors(new SmartGov.Hub.Data.SqliteBusyTimeoutInterceptor()));
         }
         var provider = services.BuildServiceProvider();
         await provider.MigrateSmartGovDatabaseAsync();
@@ -83,20 +82,3 @@ internal sealed class BenchHost : IAsyncDisposable
     }
 }
 
-internal sealed class BusyTimeoutInterceptor : Microsoft.EntityFrameworkCore.Diagnostics.DbConnectionInterceptor
-{
-    public override async Task ConnectionOpenedAsync(System.Data.Common.DbConnection connection,
-        Microsoft.EntityFrameworkCore.Diagnostics.ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
-    {
-        await using var cmd = connection.CreateCommand();
-        cmd.CommandText = "PRAGMA busy_timeout = 10000";
-        await cmd.ExecuteNonQueryAsync(cancellationToken);
-    }
-
-    public override void ConnectionOpened(System.Data.Common.DbConnection connection, Microsoft.EntityFrameworkCore.Diagnostics.ConnectionEndEventData eventData)
-    {
-        using var cmd = connection.CreateCommand();
-        cmd.CommandText = "PRAGMA busy_timeout = 10000";
-        cmd.ExecuteNonQuery();
-    }
-}
