@@ -6,9 +6,12 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using SmartGov.Core;
 using SmartGov.Hub.Common;
+using SmartGov.Hub.Modules.Identity;
 using SmartGov.Hub.PersonalData;
 
 namespace SmartGov.Hub.Modules.Audit.Apis;
+
+public sealed record DataUsePage(IReadOnlyList<DataUseItem> Items, int Page, int PageSize, int Total);
 
 public sealed record AuditEntryDetailDto(AuditEntryView Entry, string? Canonical, string? LeafHash);
 
@@ -40,7 +43,24 @@ public static class AuditApi
             .WithSummary("The signed tree head for size N (?size=N), or the newest heads / 签名树头");
         api.MapGet("/public-key", PublicKey).WithName("GetAuditPublicKey")
             .WithSummary("The PEM public key that verifies tree heads (SM2 in the gm profile) / 树头验签公钥");
+
+        app.MapGet("api/v1/me/data-use", MyDataUseAsync).WithTags("Audit").RequireAuthorization(Policies.PublicUser)
+            .WithName("ListMyDataUse").WithSummary("Who used my personal data, when and for what purpose / 谁使用了我的数据");
         return app;
+    }
+
+    public static async Task<Ok<DataUsePage>> MyDataUseAsync(
+        System.Security.Claims.ClaimsPrincipal user, IPersonDirectory people, IAuditQuery query, int? page, int? pageSize, CancellationToken ct)
+    {
+        var size = Math.Clamp(pageSize ?? 50, 1, 200);
+        var number = Math.Max(page ?? 1, 1);
+        var index = user.GetUserId() is { } id ? await people.IdNumberIndexAsync(id, ct) : null;
+        if (string.IsNullOrEmpty(index))
+        {
+            return TypedResults.Ok(new DataUsePage([], number, size, 0));
+        }
+        var items = await query.DataUseAsync(index, (int)Math.Min((number - 1L) * size, int.MaxValue), size, ct);
+        return TypedResults.Ok(new DataUsePage(items, number, size, await query.CountDataUseAsync(index, ct)));
     }
 
     public static async Task<Results<Ok<AuditPage>, ProblemHttpResult>> SearchAsync(
