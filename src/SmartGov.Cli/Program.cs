@@ -5,6 +5,7 @@ using SmartGov.Cli;
 var root = new RootCommand("sgov — 智慧政务 SmartGov operators' tool / 运维命令行工具");
 root.Subcommands.Add(MigrateCommand.Create());
 root.Subcommands.Add(SmartGov.Cli.Crypto.CryptoCommands.Create());
+foreach (var command in SmartGov.Cli.Audit.AuditCommands.Create()) { root.Subcommands.Add(command); }
 
 var parsed = root.Parse(args);
 if (parsed.Action is ParseErrorAction && parsed.Errors.Count > 0)

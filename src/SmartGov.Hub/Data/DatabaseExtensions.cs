@@ -23,6 +23,8 @@ public static class DatabaseExtensions
         return services;
     }
 
+    private static readonly SqliteBusyTimeoutInterceptor BusyTimeout = new();
+
     public static void Configure(DbContextOptionsBuilder db, DatabaseProvider provider, string connectionString)
     {
         switch (provider)
@@ -32,6 +34,7 @@ public static class DatabaseExtensions
                 break;
             default:
                 db.UseSqlite(connectionString, o => o.MigrationsAssembly(SqliteMigrationsAssembly));
+                db.AddInterceptors(BusyTimeout);
                 break;
         }
     }

@@ -90,6 +90,8 @@ public static class IdentityModule
         services.AddScoped<SignInService>();
         services.AddScoped<StaffAdmin>();
         services.AddScoped<ApiTokenService>();
+        services.AddScoped<PersonalDataAccess>();
+        services.AddScoped<IPersonDirectory, PersonDirectory>();
         return services;
     }
 

@@ -21,6 +21,8 @@ public sealed record RolesInput(IReadOnlyList<string>? Roles);
 
 public sealed record ApiTokenInput(string? Name, int? ValidDays);
 
+public sealed record PurposeInput(string? Purpose);
+
 public static class IdentityApi
 {
     public static IEndpointRouteBuilder MapIdentityApi(this IEndpointRouteBuilder app)
@@ -40,6 +42,12 @@ public static class IdentityApi
         staff.MapPut("/{id:guid}/roles", SetRolesAsync).WithName("SetStaffRoles")
             .WithSummary("Replace a staff member's roles, under role separation / 设置角色（三员分立）").RequireAuthorization(Policies.AccountAdmin);
         staff.MapPost("/{id:guid}/unlock", UnlockAsync).WithName("UnlockStaff").WithSummary("Lift a lockout / 解除锁定").RequireAuthorization(Policies.SecurityAdmin);
+
+        var citizens = app.MapGroup("api/v1/citizens").WithTags("Identity").RequireAuthorization(Policies.Staff);
+        citizens.MapGet("/lookup", LookupCitizenAsync).WithName("LookupCitizen")
+            .WithSummary("Find a citizen by ID number, masked; needs a purpose and is audited / 按身份证号查找（脱敏，需说明用途）");
+        citizens.MapPost("/{id:guid}/unmask", UnmaskCitizenAsync).WithName("UnmaskCitizen")
+            .WithSummary("Show a citizen's full ID and mobile numbers; needs a purpose and is audited / 查看完整个人信息（需说明用途）");
 
         var dept = app.MapGroup("api/v1/departments/{departmentId:guid}").WithTags("Identity").RequireAuthorization(Policies.DepartmentScope);
         dept.MapGet("/staff", DepartmentStaffAsync).WithName("ListDepartmentStaff").WithSummary("The department's own staff / 本部门工作人员");
@@ -152,6 +160,36 @@ public static class IdentityApi
             return Problems.Forbidden("只有本部门的数据管理员或负责人可以吊销接口令牌", "Only the department's data administrator or leader may revoke API tokens.");
         }
         return await tokens.RevokeAsync(departmentId, tokenId, ct) ? TypedResults.NoContent() : Problems.NotFound("令牌不存在", "The token does not exist.");
+    }
+
+    public static async Task<Results<Ok<CitizenMasked>, ProblemHttpResult>> LookupCitizenAsync(
+        ClaimsPrincipal actor, PersonalDataAccess access, string? idNumber, string? purpose, CancellationToken ct)
+    {
+        if (!PersonalDataAccess.MayAccess(actor))
+        {
+            return Problems.Forbidden("只有窗口受理和审批人员可以查询个人信息", "Only window clerks and officers may look up personal data.");
+        }
+        var (citizen, errors) = await access.LookupAsync(idNumber, purpose, ct);
+        if (errors.Any)
+        {
+            return Problems.Validation(errors.All);
+        }
+        return citizen is null ? Problems.NotFound("未找到该身份证号的注册用户", "No citizen is registered with this ID number.") : TypedResults.Ok(citizen);
+    }
+
+    public static async Task<Results<Ok<CitizenUnmasked>, ProblemHttpResult>> UnmaskCitizenAsync(
+        ClaimsPrincipal actor, PersonalDataAccess access, Guid id, PurposeInput input, CancellationToken ct)
+    {
+        if (!PersonalDataAccess.MayAccess(actor))
+        {
+            return Problems.Forbidden("只有窗口受理和审批人员可以查看完整个人信息", "Only window clerks and officers may unmask personal data.");
+        }
+        var (citizen, errors) = await access.UnmaskAsync(id, input.Purpose, ct);
+        if (errors.Any)
+        {
+            return Problems.Validation(errors.All);
+        }
+        return citizen is null ? Problems.NotFound("用户不存在", "The citizen does not exist.") : TypedResults.Ok(citizen);
     }
 
     private static ProblemHttpResult ToProblem(StaffResult result)

@@ -82,6 +82,38 @@ namespace SmartGov.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "audit_archives",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    FromSequence = table.Column<long>(type: "INTEGER", nullable: false),
+                    ToSequence = table.Column<long>(type: "INTEGER", nullable: false),
+                    Before = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ArchivedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    HeadTreeSize = table.Column<long>(type: "INTEGER", nullable: false),
+                    EntriesHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Location = table.Column<string>(type: "TEXT", maxLength: 1024, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_audit_archives", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "audit_leases",
+                columns: table => new
+                {
+                    Name = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Holder = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    ExpiresAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_audit_leases", x => x.Name);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "audit_records",
                 columns: table => new
                 {
@@ -89,7 +121,7 @@ namespace SmartGov.Migrations.Sqlite.Migrations
                         .Annotation("Sqlite:Autoincrement", true),
                     At = table.Column<DateTime>(type: "TEXT", nullable: false),
                     Action = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    Outcome = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Outcome = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
                     ActorType = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
                     ActorId = table.Column<Guid>(type: "TEXT", nullable: true),
                     ActorName = table.Column<string>(type: "TEXT", maxLength: 128, nullable: true),
@@ -101,11 +133,41 @@ namespace SmartGov.Migrations.Sqlite.Migrations
                     SourceAddress = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
                     RequestId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
                     TraceId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    Details = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true)
+                    Details = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    Sequence = table.Column<long>(type: "INTEGER", nullable: true),
+                    LeafHash = table.Column<byte[]>(type: "BLOB", maxLength: 64, nullable: true)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_audit_records", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "audit_tree_heads",
+                columns: table => new
+                {
+                    TreeSize = table.Column<long>(type: "INTEGER", nullable: false),
+                    RootHash = table.Column<byte[]>(type: "BLOB", maxLength: 64, nullable: false),
+                    Timestamp = table.Column<long>(type: "INTEGER", nullable: false),
+                    Profile = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
+                    Signature = table.Column<byte[]>(type: "BLOB", maxLength: 160, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_audit_tree_heads", x => x.TreeSize);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "audit_tree_nodes",
+                columns: table => new
+                {
+                    Level = table.Column<int>(type: "INTEGER", nullable: false),
+                    Index = table.Column<long>(type: "INTEGER", nullable: false),
+                    Hash = table.Column<byte[]>(type: "BLOB", maxLength: 64, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_audit_tree_nodes", x => new { x.Level, x.Index });
                 });
 
             migrationBuilder.CreateTable(
@@ -392,14 +454,36 @@ namespace SmartGov.Migrations.Sqlite.Migrations
                 columns: new[] { "Action", "At" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_audit_records_ActorDepartmentId_At",
+                table: "audit_records",
+                columns: new[] { "ActorDepartmentId", "At" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_audit_records_ActorId_At",
+                table: "audit_records",
+                columns: new[] { "ActorId", "At" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_audit_records_At",
                 table: "audit_records",
                 column: "At");
 
             migrationBuilder.CreateIndex(
-                name: "IX_audit_records_PersonIndex",
+                name: "IX_audit_records_PersonIndex_At",
                 table: "audit_records",
-                column: "PersonIndex");
+                columns: new[] { "PersonIndex", "At" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_audit_records_Sequence",
+                table: "audit_records",
+                column: "Sequence",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_audit_records_unsequenced",
+                table: "audit_records",
+                column: "Id",
+                filter: "\"Sequence\" IS NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_business_agents_UserId",
@@ -456,7 +540,19 @@ namespace SmartGov.Migrations.Sqlite.Migrations
                 name: "AspNetUserTokens");
 
             migrationBuilder.DropTable(
+                name: "audit_archives");
+
+            migrationBuilder.DropTable(
+                name: "audit_leases");
+
+            migrationBuilder.DropTable(
                 name: "audit_records");
+
+            migrationBuilder.DropTable(
+                name: "audit_tree_heads");
+
+            migrationBuilder.DropTable(
+                name: "audit_tree_nodes");
 
             migrationBuilder.DropTable(
                 name: "business_agents");

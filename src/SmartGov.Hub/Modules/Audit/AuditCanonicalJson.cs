@@ -1,0 +1,304 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+
+namespace SmartGov.Hub.Modules.Audit;
+
+/// <summary>The content of one sequenced audit entry: exactly what its canonical JSON, and so its Merkle leaf, commits to.</summary>
+public sealed record AuditEntryData(
+    long Sequence,
+    DateTime Time,
+    string Action,
+    string Outcome,
+    string ActorType,
+    Guid? ActorId,
+    string? ActorName,
+    Guid? ActorDepartmentId,
+    string? SubjectType,
+    string? SubjectId,
+    string? Person,
+    string? Purpose,
+    string? SourceAddress,
+    string? RequestId,
+    string? TraceId,
+    string? Details);
+
+/// <summary>
+/// The canonical JSON of an audit entry, whose UTF-8 bytes are the entry's Merkle leaf data (docs/audit.md,
+/// "Canonical form"). The rules follow RFC 8785 (JCS) for the value types used here:
+/// <list type="bullet">
+/// <item>one object, every key of the schema always present (absent values are <c>null</c>), keys sorted by
+/// their UTF-16 code units (all keys are ASCII, so byte order), no whitespace anywhere;</item>
+/// <item>strings: UTF-8; only <c>"</c>, <c>\</c> and U+0000..U+001F are escaped, as <c>\"</c>, <c>\\</c>,
+/// <c>\b \t \n \f \r</c> or <c>\u00xx</c> with lowercase hex; everything else (including non-ASCII, <c>/</c>,
+/// U+2028) is written as itself; no Unicode normalisation;</item>
+/// <item>integers (<c>sequence</c>, <c>v</c>): decimal, no sign for non-negative values, no leading zeros, no exponent;</item>
+/// <item>time: a string <c>yyyy-MM-ddTHH:mm:ss.fffZ</c> (UTC, always three fraction digits);</item>
+/// <item>ids: lowercase 8-4-4-4-12 hex GUIDs.</item>
+/// </list>
+/// </summary>
+public static class AuditCanonicalJson
+{
+    /// <summary>The schema version written as key <c>v</c>.</summary>
+    public const int Version = 1;
+
+    /// <summary>The keys, in canonical (sorted) order.</summary>
+    public static IReadOnlyList<string> Keys { get; } =
+    [
+        "action", "actorDepartment", "actorId", "actorName", "actorType", "details", "outcome", "person", "purpose",
+        "requestId", "sequence", "sourceAddress", "subjectId", "subjectType", "time", "traceId", "v",
+    ];
+
+    private static readonly byte[][] KeyPrefixes = Keys.Select((k, i) => Encoding.ASCII.GetBytes((i == 0 ? "{\"" : ",\"") + k + "\":")).ToArray();
+    private static readonly byte[] Null = "null"u8.ToArray();
+    private static readonly byte[] HexDigits = "0123456789abcdef"u8.ToArray();
+
+    /// <summary>The canonical UTF-8 bytes of <paramref name="entry"/>.</summary>
+    /// <exception cref="ArgumentException">A string holds a lone surrogate (not valid Unicode), or the time is not UTC whole milliseconds.</exception>
+    public static byte[] Serialize(AuditEntryData entry)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        var w = new Writer(256 + (entry.Details?.Length ?? 0) * 3);
+        w.Raw(KeyPrefixes[0]); w.String(entry.Action);
+        w.Raw(KeyPrefixes[1]); w.Guid(entry.ActorDepartmentId);
+        w.Raw(KeyPrefixes[2]); w.Guid(entry.ActorId);
+        w.Raw(KeyPrefixes[3]); w.String(entry.ActorName);
+        w.Raw(KeyPrefixes[4]); w.String(entry.ActorType);
+        w.Raw(KeyPrefixes[5]); w.String(entry.Details);
+        w.Raw(KeyPrefixes[6]); w.String(entry.Outcome);
+        w.Raw(KeyPrefixes[7]); w.String(entry.Person);
+        w.Raw(KeyPrefixes[8]); w.String(entry.Purpose);
+        w.Raw(KeyPrefixes[9]); w.String(entry.RequestId);
+        w.Raw(KeyPrefixes[10]); w.Integer(entry.Sequence);
+        w.Raw(KeyPrefixes[11]); w.String(entry.SourceAddress);
+        w.Raw(KeyPrefixes[12]); w.String(entry.SubjectId);
+        w.Raw(KeyPrefixes[13]); w.String(entry.SubjectType);
+        w.Raw(KeyPrefixes[14]); w.Time(entry.Time);
+        w.Raw(KeyPrefixes[15]); w.String(entry.TraceId);
+        w.Raw(KeyPrefixes[16]); w.Integer(Version);
+        w.Byte((byte)'}');
+        return w.ToArray();
+    }
+
+    /// <summary>The time as the canonical form writes it.</summary>
+    public static string FormatTime(DateTime utc) =>
+        DateTime.SpecifyKind(utc, DateTimeKind.Utc).ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+
+    /// <summary>Whether a stored time can be written exactly (whole milliseconds).</summary>
+    public static bool IsWholeMilliseconds(DateTime time) => time.Ticks % TimeSpan.TicksPerMillisecond == 0;
+
+    /// <summary>Truncates to whole milliseconds, as UTC.</summary>
+    public static DateTime TruncateToMilliseconds(DateTime time) =>
+        new(time.Ticks - time.Ticks % TimeSpan.TicksPerMillisecond, DateTimeKind.Utc);
+
+    /// <summary>
+    /// Reads canonical entry bytes back, strictly: the bytes must be exactly what <see cref="Serialize"/> writes for
+    /// the values they hold, so that one entry has one encoding and one leaf hash.
+    /// </summary>
+    /// <exception cref="FormatException">The bytes are not JSON, miss or add keys, have the wrong value types, or are not canonical.</exception>
+    public static AuditEntryData Parse(ReadOnlySpan<byte> utf8)
+    {
+        AuditEntryData entry;
+        try
+        {
+            using var doc = JsonDocument.Parse(utf8.ToArray(), new JsonDocumentOptions { AllowTrailingCommas = false, CommentHandling = JsonCommentHandling.Disallow, MaxDepth = 4 });
+            var root = doc.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                throw new FormatException("An audit entry is a JSON object.");
+            }
+            var names = root.EnumerateObject().Select(p => p.Name).ToList();
+            if (!names.SequenceEqual(Keys))
+            {
+                throw new FormatException($"An audit entry has exactly the keys {string.Join(",", Keys)} in that order.");
+            }
+            if (root.GetProperty("v").ValueKind != JsonValueKind.Number || !root.GetProperty("v").TryGetInt32(out var v) || v != Version)
+            {
+                throw new FormatException($"Unsupported audit entry version (expected v = {Version}).");
+            }
+            entry = new AuditEntryData(
+                Sequence: root.GetProperty("sequence").ValueKind == JsonValueKind.Number && root.GetProperty("sequence").TryGetInt64(out var s) && s >= 0
+                    ? s : throw new FormatException("sequence is a non-negative integer."),
+                Time: ParseTime(RequiredString(root, "time")),
+                Action: RequiredString(root, "action"),
+                Outcome: RequiredString(root, "outcome"),
+                ActorType: RequiredString(root, "actorType"),
+                ActorId: OptionalGuid(root, "actorId"),
+                ActorName: OptionalString(root, "actorName"),
+                ActorDepartmentId: OptionalGuid(root, "actorDepartment"),
+                SubjectType: OptionalString(root, "subjectType"),
+                SubjectId: OptionalString(root, "subjectId"),
+                Person: OptionalString(root, "person"),
+                Purpose: OptionalString(root, "purpose"),
+                SourceAddress: OptionalString(root, "sourceAddress"),
+                RequestId: OptionalString(root, "requestId"),
+                TraceId: OptionalString(root, "traceId"),
+                Details: OptionalString(root, "details"));
+        }
+        catch (JsonException ex)
+        {
+            throw new FormatException($"Not valid JSON: {ex.Message}", ex);
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw new FormatException($"Wrong value type: {ex.Message}", ex);
+        }
+
+        byte[] again;
+        try
+        {
+            again = Serialize(entry);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new FormatException(ex.Message, ex);
+        }
+        if (!utf8.SequenceEqual(again))
+        {
+            throw new FormatException("The entry is valid JSON but not in canonical form (key order, escaping, number or time format, or whitespace).");
+        }
+        return entry;
+    }
+
+    private static string RequiredString(JsonElement root, string name) =>
+        root.GetProperty(name).ValueKind == JsonValueKind.String ? root.GetProperty(name).GetString()! : throw new FormatException($"{name} is a string.");
+
+    private static string? OptionalString(JsonElement root, string name) => root.GetProperty(name).ValueKind switch
+    {
+        JsonValueKind.Null => null,
+        JsonValueKind.String => root.GetProperty(name).GetString(),
+        _ => throw new FormatException($"{name} is a string or null."),
+    };
+
+    private static Guid? OptionalGuid(JsonElement root, string name)
+    {
+        var s = OptionalString(root, name);
+        return s is null ? null : Guid.TryParseExact(s, "D", out var g) ? g : throw new FormatException($"{name} is a GUID.");
+    }
+
+    private static DateTime ParseTime(string s) =>
+        DateTime.TryParseExact(s, "yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture,
+            DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var t)
+            ? DateTime.SpecifyKind(t, DateTimeKind.Utc)
+            : throw new FormatException("time is yyyy-MM-ddTHH:mm:ss.fffZ.");
+
+    /// <summary>A growing byte buffer; faster than a general JSON writer because the schema is fixed.</summary>
+    private sealed class Writer(int capacity)
+    {
+        private byte[] _buffer = new byte[capacity];
+        private int _length;
+
+        public byte[] ToArray() => _buffer.AsSpan(0, _length).ToArray();
+
+        public void Byte(byte b)
+        {
+            Ensure(1);
+            _buffer[_length++] = b;
+        }
+
+        public void Raw(ReadOnlySpan<byte> bytes)
+        {
+            Ensure(bytes.Length);
+            bytes.CopyTo(_buffer.AsSpan(_length));
+            _length += bytes.Length;
+        }
+
+        public void Integer(long value)
+        {
+            Ensure(20);
+            value.TryFormat(_buffer.AsSpan(_length), out var written, default, CultureInfo.InvariantCulture);
+            _length += written;
+        }
+
+        public void Guid(Guid? value)
+        {
+            if (value is null)
+            {
+                Raw(Null);
+                return;
+            }
+            Ensure(38);
+            _buffer[_length++] = (byte)'"';
+            value.Value.TryFormat(_buffer.AsSpan(_length), out var written, "D");
+            _length += written;
+            _buffer[_length++] = (byte)'"';
+        }
+
+        public void Time(DateTime value)
+        {
+            if (!IsWholeMilliseconds(value))
+            {
+                throw new ArgumentException("An audit time is stored in whole milliseconds.", nameof(value));
+            }
+            String(FormatTime(value));
+        }
+
+        public void String(string? value)
+        {
+            if (value is null)
+            {
+                Raw(Null);
+                return;
+            }
+            Ensure(2 + value.Length * 6);
+            _buffer[_length++] = (byte)'"';
+            var runStart = 0;
+            for (var i = 0; i < value.Length; i++)
+            {
+                var c = value[i];
+                if (c >= 0x20 && c != '"' && c != '\\')
+                {
+                    if (char.IsSurrogate(c))
+                    {
+                        if (char.IsHighSurrogate(c) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
+                        {
+                            i++;
+                            continue;
+                        }
+                        throw new ArgumentException("An audit string holds a lone surrogate, which is not valid Unicode.", nameof(value));
+                    }
+                    continue;
+                }
+                Utf8(value.AsSpan(runStart, i - runStart));
+                runStart = i + 1;
+                _buffer[_length++] = (byte)'\\';
+                switch (c)
+                {
+                    case '"': _buffer[_length++] = (byte)'"'; break;
+                    case '\\': _buffer[_length++] = (byte)'\\'; break;
+                    case '\b': _buffer[_length++] = (byte)'b'; break;
+                    case '\t': _buffer[_length++] = (byte)'t'; break;
+                    case '\n': _buffer[_length++] = (byte)'n'; break;
+                    case '\f': _buffer[_length++] = (byte)'f'; break;
+                    case '\r': _buffer[_length++] = (byte)'r'; break;
+                    default:
+                        _buffer[_length++] = (byte)'u';
+                        _buffer[_length++] = (byte)'0';
+                        _buffer[_length++] = (byte)'0';
+                        _buffer[_length++] = HexDigits[c >> 4];
+                        _buffer[_length++] = HexDigits[c & 0xF];
+                        break;
+                }
+            }
+            Utf8(value.AsSpan(runStart));
+            _buffer[_length++] = (byte)'"';
+        }
+
+        private void Utf8(ReadOnlySpan<char> chars)
+        {
+            if (chars.IsEmpty)
+            {
+                return;
+            }
+            _length += Encoding.UTF8.GetBytes(chars, _buffer.AsSpan(_length));
+        }
+
+        private void Ensure(int more)
+        {
+            if (_length + more > _buffer.Length)
+            {
+                Array.Resize(ref _buffer, Math.Max(_buffer.Length * 2, _length + more));
+            }
+        }
+    }
+}
