@@ -205,7 +205,7 @@ public sealed class ServiceItemAdmin(
             AddVersion(user, item, draft);
             changedIds.Add(item.Id);
         }
-        audit.Record(new AuditEvent(AuditActions.Create, SubjectType: "service-item-import", Details: $"created {createdCount}, updated {updatedCount}, unchanged {unchanged}"));
+        audit.Record(new AuditEvent(AuditActions.Import, SubjectType: "service-item-import", Details: $"created {createdCount}, updated {updatedCount}, unchanged {unchanged}"));
         try
         {
             // One SaveChanges is one transaction: every version and the audit entry, or nothing.
