@@ -6,7 +6,8 @@
 #   2. Starts a throwaway PostgreSQL on a free 127.0.0.1 port (tests/pg.sh), exports SMARTGOV_TEST_PG.
 #   3. dotnet build SmartGov.slnx -c Release (a failed build counts as one failure).
 #   4. dotnet test --no-build for every tests/*/*.csproj, one TRX file per run in
-#      .test-artifacts/results. tests/SmartGov.Web.Tests runs twice: SMARTGOV_TEST_DB=Sqlite and =Postgres.
+#      .test-artifacts/results. The integration suites (Web, Services, Supervision) run twice:
+#      SMARTGOV_TEST_DB=Sqlite and =Postgres.
 #   5. Sums the TRX counters, lists failed tests, prints "N passed, N failed", exits 1 if any failed.
 #   The server and its temp dir are removed on exit, also on failure or Ctrl-C (trap).
 #
@@ -108,12 +109,14 @@ fail_setup() {
 # ---- which runs -------------------------------------------------------------------------------
 # Each run: NAME|PROJECT|ENV (ENV is "" or one VAR=value). NAME is also the TRX file name.
 RUNS=()
+# Integration suites that read SMARTGOV_TEST_DB and so run once per provider.
+PER_PROVIDER="SmartGov.Web.Tests SmartGov.Services.Tests SmartGov.Supervision.Tests"
 shopt -s nullglob
 for proj in tests/*/*.csproj; do
     dir="$(basename "$(dirname "$proj")")"
     name="${dir#SmartGov.}"
-    if [[ "$dir" == "SmartGov.Web.Tests" ]]; then
-        # The integration suite must pass against both database providers.
+    if [[ " $PER_PROVIDER " == *" $dir "* ]]; then
+        # The integration suites must pass against both database providers.
         RUNS+=("$name.Sqlite|$proj|SMARTGOV_TEST_DB=Sqlite" "$name.Postgres|$proj|SMARTGOV_TEST_DB=Postgres")
     else
         RUNS+=("$name|$proj|")
@@ -239,7 +242,7 @@ run_one() {
 small=(); heavy=()
 for run in "${RUNS[@]}"; do
     case "${run%%|*}" in
-        Web.Tests.*|Browser.Tests) heavy+=("$run") ;;
+        Web.Tests.*|Services.Tests.*|Supervision.Tests.*|Browser.Tests|Audit.Tests) heavy+=("$run") ;;
         *) small+=("$run") ;;
     esac
 done

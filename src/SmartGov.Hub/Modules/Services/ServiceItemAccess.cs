@@ -14,7 +14,7 @@ public static class ServiceItemAccess
     public static readonly IReadOnlyList<string> EditorRoles = [Roles.DataAdministrator, Roles.DepartmentLeader, Roles.DepartmentSystem];
 
     // The Identity module's marker for a staff member who has not set up TOTP yet (SmartGovClaimsFactory.TwoFactorSetupRequired).
-    private const string TwoFactorSetupRequired = "sg:2fa-setup";
+    private const string TwoFactorSetupRequired = SmartGovClaims.TwoFactorSetupRequired;
 
     public static bool IsEditor(ClaimsPrincipal user) =>
         user.Identity?.IsAuthenticated == true

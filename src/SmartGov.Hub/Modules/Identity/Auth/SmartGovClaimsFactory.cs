@@ -10,7 +10,7 @@ namespace SmartGov.Hub.Modules.Identity.Auth;
 internal sealed class SmartGovClaimsFactory(UserManager<AppUser> users, RoleManager<AppRole> roles, IOptions<IdentityOptions> options)
     : UserClaimsPrincipalFactory<AppUser, AppRole>(users, roles, options)
 {
-    public const string TwoFactorSetupRequired = "sg:2fa-setup";
+    public const string TwoFactorSetupRequired = SmartGovClaims.TwoFactorSetupRequired;
 
     protected override async Task<ClaimsIdentity> GenerateClaimsAsync(AppUser user)
     {

@@ -15,7 +15,13 @@ public abstract class ConsoleFormPageModel : FormPageModel
     [TempData] public string? StatusKey { get; set; }
 
     /// <summary>The name of the thing that changed, shown inside the message.</summary>
-    [TempData] public string? StatusArg { get; set; }
+    /// <remarks>
+    /// Not a [TempData] property: the TempData serializer turns a string that looks like a date ("2026-07-01")
+    /// back into a DateTime, which a string property cannot take. A prefix keeps it a string.
+    /// </remarks>
+    public string? StatusArg { get; private set; }
+
+    private const string StatusArgKey = "StatusArg";
 
     /// <summary>
     /// A request that matches no handler (an unknown ?handler=, or a POST to a read-only page) would otherwise render
@@ -26,13 +32,15 @@ public abstract class ConsoleFormPageModel : FormPageModel
         if (context.HandlerMethod is null)
         {
             context.Result = NotFound();
+            return;
         }
+        StatusArg = TempData[StatusArgKey] is string s && s.StartsWith("s:", StringComparison.Ordinal) ? s[2..] : null;
     }
 
     protected RedirectResult RedirectWithStatus(string url, string key, string? arg)
     {
         StatusKey = key;
-        StatusArg = arg;
+        TempData[StatusArgKey] = arg is null ? null : "s:" + arg;
         return Redirect(url);
     }
 

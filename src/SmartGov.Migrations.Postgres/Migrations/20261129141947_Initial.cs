@@ -1,4 +1,5 @@
 ﻿using System;
+using System.Collections.Generic;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
@@ -219,6 +220,34 @@ namespace SmartGov.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "holiday_calendar_days",
+                columns: table => new
+                {
+                    Date = table.Column<DateOnly>(type: "date", nullable: false),
+                    Kind = table.Column<int>(type: "integer", nullable: false),
+                    Name = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    NameEn = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_holiday_calendar_days", x => x.Date);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "holiday_calendar_years",
+                columns: table => new
+                {
+                    Year = table.Column<int>(type: "integer", nullable: false),
+                    Source = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_holiday_calendar_years", x => x.Year);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "regions",
                 columns: table => new
                 {
@@ -251,6 +280,22 @@ namespace SmartGov.Migrations.Postgres.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_service_halls", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "service_items",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ImplementationCode = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    DepartmentId = table.Column<Guid>(type: "uuid", nullable: false),
+                    LatestVersion = table.Column<int>(type: "integer", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_service_items", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -381,6 +426,81 @@ namespace SmartGov.Migrations.Postgres.Migrations
                         name: "FK_business_agents_businesses_BusinessId",
                         column: x => x.BusinessId,
                         principalTable: "businesses",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "service_item_versions",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ItemId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false),
+                    BasicCode = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    NameEn = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    ItemType = table.Column<int>(type: "integer", nullable: false),
+                    DepartmentId = table.Column<Guid>(type: "uuid", nullable: false),
+                    LegalBasis = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    AcceptanceConditions = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    ApplicantTypes = table.Column<int>(type: "integer", nullable: false),
+                    StatutoryDays = table.Column<int>(type: "integer", nullable: false),
+                    PromisedDays = table.Column<int>(type: "integer", nullable: false),
+                    Fees = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    FeeBasis = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    HandlingForm = table.Column<int>(type: "integer", nullable: false),
+                    MaxVisits = table.Column<int>(type: "integer", nullable: false),
+                    HallIds = table.Column<List<Guid>>(type: "uuid[]", nullable: false),
+                    CityWide = table.Column<bool>(type: "boolean", nullable: false),
+                    LifeEvents = table.Column<int[]>(type: "integer[]", nullable: false),
+                    BusinessStages = table.Column<int[]>(type: "integer[]", nullable: false),
+                    Keywords = table.Column<List<string>>(type: "text[]", nullable: false),
+                    FormSchema = table.Column<string>(type: "character varying(20000)", maxLength: 20000, nullable: false),
+                    EffectiveFrom = table.Column<DateOnly>(type: "date", nullable: false),
+                    WithdrawnOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    ChangeNote = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    PublishedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    PublishedBy = table.Column<Guid>(type: "uuid", nullable: true),
+                    PublishedByName = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true),
+                    ContentHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_service_item_versions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_service_item_versions_service_items_ItemId",
+                        column: x => x.ItemId,
+                        principalTable: "service_items",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "service_item_materials",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    VersionId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Order = table.Column<int>(type: "integer", nullable: false),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Necessity = table.Column<int>(type: "integer", nullable: false),
+                    Condition = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    Forms = table.Column<int>(type: "integer", nullable: false),
+                    Copies = table.Column<int>(type: "integer", nullable: false),
+                    Source = table.Column<int>(type: "integer", nullable: false),
+                    LicenseTypeCode = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    BlankFormUrl = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    SampleUrl = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    AcceptanceStandard = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_service_item_materials", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_service_item_materials_service_item_versions_VersionId",
+                        column: x => x.VersionId,
+                        principalTable: "service_item_versions",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -517,6 +637,33 @@ namespace SmartGov.Migrations.Postgres.Migrations
                 name: "IX_service_halls_RegionCode",
                 table: "service_halls",
                 column: "RegionCode");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_service_item_materials_VersionId_Order",
+                table: "service_item_materials",
+                columns: new[] { "VersionId", "Order" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_service_item_versions_ItemId_Version",
+                table: "service_item_versions",
+                columns: new[] { "ItemId", "Version" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_service_item_versions_PublishedAt",
+                table: "service_item_versions",
+                column: "PublishedAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_service_items_DepartmentId",
+                table: "service_items",
+                column: "DepartmentId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_service_items_ImplementationCode",
+                table: "service_items",
+                column: "ImplementationCode",
+                unique: true);
         }
 
         /// <inheritdoc />
@@ -565,10 +712,19 @@ namespace SmartGov.Migrations.Postgres.Migrations
                 name: "departments");
 
             migrationBuilder.DropTable(
+                name: "holiday_calendar_days");
+
+            migrationBuilder.DropTable(
+                name: "holiday_calendar_years");
+
+            migrationBuilder.DropTable(
                 name: "regions");
 
             migrationBuilder.DropTable(
                 name: "service_halls");
+
+            migrationBuilder.DropTable(
+                name: "service_item_materials");
 
             migrationBuilder.DropTable(
                 name: "AspNetRoles");
@@ -578,6 +734,12 @@ namespace SmartGov.Migrations.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "businesses");
+
+            migrationBuilder.DropTable(
+                name: "service_item_versions");
+
+            migrationBuilder.DropTable(
+                name: "service_items");
         }
     }
 }

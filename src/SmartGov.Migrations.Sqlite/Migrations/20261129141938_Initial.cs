@@ -218,6 +218,34 @@ namespace SmartGov.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "holiday_calendar_days",
+                columns: table => new
+                {
+                    Date = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    NameEn = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_holiday_calendar_days", x => x.Date);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "holiday_calendar_years",
+                columns: table => new
+                {
+                    Year = table.Column<int>(type: "INTEGER", nullable: false),
+                    Source = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_holiday_calendar_years", x => x.Year);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "regions",
                 columns: table => new
                 {
@@ -250,6 +278,22 @@ namespace SmartGov.Migrations.Sqlite.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_service_halls", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "service_items",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ImplementationCode = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    DepartmentId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    LatestVersion = table.Column<int>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_service_items", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -380,6 +424,81 @@ namespace SmartGov.Migrations.Sqlite.Migrations
                         name: "FK_business_agents_businesses_BusinessId",
                         column: x => x.BusinessId,
                         principalTable: "businesses",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "service_item_versions",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ItemId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false),
+                    BasicCode = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    NameEn = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
+                    ItemType = table.Column<int>(type: "INTEGER", nullable: false),
+                    DepartmentId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    LegalBasis = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    AcceptanceConditions = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    ApplicantTypes = table.Column<int>(type: "INTEGER", nullable: false),
+                    StatutoryDays = table.Column<int>(type: "INTEGER", nullable: false),
+                    PromisedDays = table.Column<int>(type: "INTEGER", nullable: false),
+                    Fees = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    FeeBasis = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    HandlingForm = table.Column<int>(type: "INTEGER", nullable: false),
+                    MaxVisits = table.Column<int>(type: "INTEGER", nullable: false),
+                    HallIds = table.Column<string>(type: "TEXT", nullable: false),
+                    CityWide = table.Column<bool>(type: "INTEGER", nullable: false),
+                    LifeEvents = table.Column<string>(type: "TEXT", nullable: false),
+                    BusinessStages = table.Column<string>(type: "TEXT", nullable: false),
+                    Keywords = table.Column<string>(type: "TEXT", nullable: false),
+                    FormSchema = table.Column<string>(type: "TEXT", maxLength: 20000, nullable: false),
+                    EffectiveFrom = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    WithdrawnOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    ChangeNote = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    PublishedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    PublishedBy = table.Column<Guid>(type: "TEXT", nullable: true),
+                    PublishedByName = table.Column<string>(type: "TEXT", maxLength: 128, nullable: true),
+                    ContentHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_service_item_versions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_service_item_versions_service_items_ItemId",
+                        column: x => x.ItemId,
+                        principalTable: "service_items",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "service_item_materials",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    VersionId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Order = table.Column<int>(type: "INTEGER", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Necessity = table.Column<int>(type: "INTEGER", nullable: false),
+                    Condition = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    Forms = table.Column<int>(type: "INTEGER", nullable: false),
+                    Copies = table.Column<int>(type: "INTEGER", nullable: false),
+                    Source = table.Column<int>(type: "INTEGER", nullable: false),
+                    LicenseTypeCode = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    BlankFormUrl = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    SampleUrl = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    AcceptanceStandard = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_service_item_materials", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_service_item_materials_service_item_versions_VersionId",
+                        column: x => x.VersionId,
+                        principalTable: "service_item_versions",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -516,6 +635,33 @@ namespace SmartGov.Migrations.Sqlite.Migrations
                 name: "IX_service_halls_RegionCode",
                 table: "service_halls",
                 column: "RegionCode");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_service_item_materials_VersionId_Order",
+                table: "service_item_materials",
+                columns: new[] { "VersionId", "Order" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_service_item_versions_ItemId_Version",
+                table: "service_item_versions",
+                columns: new[] { "ItemId", "Version" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_service_item_versions_PublishedAt",
+                table: "service_item_versions",
+                column: "PublishedAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_service_items_DepartmentId",
+                table: "service_items",
+                column: "DepartmentId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_service_items_ImplementationCode",
+                table: "service_items",
+                column: "ImplementationCode",
+                unique: true);
         }
 
         /// <inheritdoc />
@@ -564,10 +710,19 @@ namespace SmartGov.Migrations.Sqlite.Migrations
                 name: "departments");
 
             migrationBuilder.DropTable(
+                name: "holiday_calendar_days");
+
+            migrationBuilder.DropTable(
+                name: "holiday_calendar_years");
+
+            migrationBuilder.DropTable(
                 name: "regions");
 
             migrationBuilder.DropTable(
                 name: "service_halls");
+
+            migrationBuilder.DropTable(
+                name: "service_item_materials");
 
             migrationBuilder.DropTable(
                 name: "AspNetRoles");
@@ -577,6 +732,12 @@ namespace SmartGov.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "businesses");
+
+            migrationBuilder.DropTable(
+                name: "service_item_versions");
+
+            migrationBuilder.DropTable(
+                name: "service_items");
         }
     }
 }
