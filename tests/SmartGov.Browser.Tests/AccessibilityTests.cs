@@ -46,6 +46,10 @@ public sealed class AccessibilityTests(HubFixture hub) : BrowserTest(hub)
     [InlineData("/account/login", false)]
     [InlineData("/", true)]
     [InlineData("/account/register", true)]
+    [InlineData("/services", false)]
+    [InlineData("/services?q=结昏登记", false)]
+    [InlineData("/services?q=开公司", true)]
+    [InlineData("/halls", false)]
     public async Task Axe_finds_no_WCAG_2_1_AA_violations(string path, bool elderly)
     {
         await using var session = await Hub.NewSessionAsync();
