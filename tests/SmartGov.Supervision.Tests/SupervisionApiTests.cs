@@ -161,6 +161,20 @@ public sealed class SupervisionApiTests(SmartGovFactory factory) : IClassFixture
         var now = await (await supervisor.GetAsync($"/api/v1/supervision/subtasks/{id}")).ReadJsonAsync();
         Assert.Equal("Assigned", now.Str("status"));
 
+        // Two supervisors' decisions sent at the same moment on the same revision: exactly one wins.
+        var rev = now.GetProperty("revision").GetInt32();
+        var racers = await Task.WhenAll(
+            supervisor.PostAsJsonAsync($"/api/v1/supervision/subtasks/{id}/transitions", new { action = "Suspend", revision = rev }),
+            supervisor.PostAsJsonAsync($"/api/v1/supervision/subtasks/{id}/transitions", new { action = "Suspend", revision = rev }));
+        Assert.Single(racers, r => r.StatusCode == HttpStatusCode.OK);
+        Assert.Single(racers, r => r.StatusCode == HttpStatusCode.Conflict);
+        now = await (await supervisor.GetAsync($"/api/v1/supervision/subtasks/{id}")).ReadJsonAsync();
+        Assert.Equal("Suspended", now.Str("status"));
+        Assert.Equal(rev + 1, now.GetProperty("revision").GetInt32());
+        var resumedFirst = await (await supervisor.PostAsJsonAsync($"/api/v1/supervision/subtasks/{id}/transitions", new { action = "Resume" })).ReadJsonAsync();
+        Assert.Equal("Assigned", resumedFirst.Str("status"));
+        now = resumedFirst;
+
         // Suspend and resume return to where the work was.
         var suspended = await (await supervisor.PostAsJsonAsync($"/api/v1/supervision/subtasks/{id}/transitions", new { action = "Suspend", revision = now.GetProperty("revision").GetInt32() })).ReadJsonAsync();
         Assert.Equal("Suspended", suspended.Str("status"));
