@@ -68,6 +68,9 @@ public sealed class SupervisionApiTests(SmartGovFactory factory) : IClassFixture
         await ProblemAssert.IsProblemAsync(await gaj.PostAsJsonAsync($"/api/v1/supervision/subtasks/{gajId}/transitions", new { action = "Approve" }), 403);
         var report = await gaj.PostAsJsonAsync($"/api/v1/supervision/subtasks/{gajId}/reports", new { percent = 60, text = "已完成材料精简方案，待公布", attachmentUrl = "/files/sup/plan.pdf" });
         Assert.Equal(HttpStatusCode.Created, report.StatusCode);
+        var milestoneId = gajTask.GetProperty("milestones")[0].GetProperty("id").GetGuid();
+        var reached = await (await gaj.PostAsync($"/api/v1/supervision/subtasks/{gajId}/milestones/{milestoneId}/done", null)).ReadJsonAsync();
+        Assert.Equal(Today.ToString("yyyy-MM-dd"), reached.GetProperty("milestones")[0].Str("doneOn"));
         var afterReport = await (await gaj.GetAsync($"/api/v1/supervision/subtasks/{gajId}")).ReadJsonAsync();
         Assert.Equal("InProgress", afterReport.Str("status"));
         Assert.Equal(60, afterReport.GetProperty("percent").GetInt32());

@@ -369,6 +369,46 @@ public sealed class SupervisionService(SmartGovDbContext db, IAuditSink audit, I
         return new(ToView(report));
     }
 
+    /// <summary>The lead department marks a milestone reached (节点完成); audited.</summary>
+    public async Task<SupResult<SubTaskView>> CompleteMilestoneAsync(ClaimsPrincipal user, Guid id, Guid milestoneId, CancellationToken ct)
+    {
+        var sub = await db.Set<SubTask>().Include(s => s.CoDepartments).Include(s => s.Milestones).SingleOrDefaultAsync(s => s.Id == id, ct);
+        var milestone = sub?.Milestones.SingleOrDefault(m => m.Id == milestoneId);
+        if (sub is null || milestone is null)
+        {
+            return new(null, NotFound: true);
+        }
+        if (!MaySee(user, sub))
+        {
+            return NotYours();
+        }
+        if (!(IsDepartmentStaff(user) && user.GetDepartmentId() == sub.LeadDepartmentId))
+        {
+            return Forbid<SubTaskView>("只有牵头部门可以确认节点完成", "Only the lead department may mark a milestone reached.");
+        }
+        if (sub.Status is not (SubTaskStatus.SignedFor or SubTaskStatus.InProgress))
+        {
+            var (zh, en) = SupervisionWorkflow.Names(sub.Status);
+            return new(null, [new FieldError("status", "transition.invalid", $"当前状态为“{zh}”，不能确认节点", $"The sub-task is {en.ToLowerInvariant()}; milestones cannot be marked now.")]);
+        }
+        if (milestone.DoneOn is not null)
+        {
+            return new(null, Conflict: ("该节点已确认完成", "This milestone is already marked reached."));
+        }
+        milestone.DoneOn = Today;
+        sub.Revision++;
+        audit.Record(new AuditEvent(AuditActions.Update, SubjectType: SubjectType, SubjectId: sub.Id.ToString(), Details: $"节点完成 {milestone.Title}"));
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return Stale();
+        }
+        return new(await ViewAsync(user, id, ct));
+    }
+
     public async Task<SupResult<IReadOnlyList<ProgressReportView>>> ReportsAsync(ClaimsPrincipal user, Guid id, CancellationToken ct)
     {
         var sub = await db.Set<SubTask>().AsNoTracking().Include(s => s.CoDepartments).SingleOrDefaultAsync(s => s.Id == id, ct);

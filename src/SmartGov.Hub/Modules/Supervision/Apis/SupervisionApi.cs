@@ -38,6 +38,9 @@ public static class SupervisionApi
         g.MapPost("/subtasks/{id:guid}/reports", async (SupervisionService s, ClaimsPrincipal u, Guid id, ProgressInput input, CancellationToken ct) =>
             Created(await s.ReportAsync(u, id, input, ct), _ => $"/api/v1/supervision/subtasks/{id}/reports"))
             .WithName("ReportProgress").WithSummary("Report progress: text, percent, optional attachment / 报送进展");
+        g.MapPost("/subtasks/{id:guid}/milestones/{milestoneId:guid}/done", async (SupervisionService s, ClaimsPrincipal u, Guid id, Guid milestoneId, CancellationToken ct) =>
+            Ok(await s.CompleteMilestoneAsync(u, id, milestoneId, ct)))
+            .WithName("CompleteMilestone").WithSummary("The lead department marks a milestone reached / 确认节点完成");
         g.MapGet("/notices", async (SupervisionService s, ClaimsPrincipal u, CancellationToken ct) => TypedResults.Ok(await s.NoticesAsync(u, ct)))
             .WithName("ListSupervisionNotices").WithSummary("Reminders and supervision notices (督办单) / 催办与督办单");
         g.MapGet("/board", async (SupervisionService s, ClaimsPrincipal u, string? source, Guid? departmentId, string? light, CancellationToken ct) =>
