@@ -77,4 +77,21 @@ public sealed partial class ConsolePageTests(SmartGovFactory factory) : IClassFi
         var adminHome = await (await sysadmin.GetAsync("/console")).Content.ReadAsStringAsync();
         Assert.DoesNotContain("href=\"/console/supervision\"", adminHome, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_department_leader_sees_the_demo_citys_sub_tasks_of_their_department_in_english()
+    {
+        var browser = factory.CreateBrowser();
+        await browser.SignInStaffAsync("zjj.leader");
+        // The culture comes from the query string or the culture cookie, as the language switch sets it.
+        var response = await browser.GetAsync("/console/supervision?culture=en-US&ui-culture=en-US");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Contains("Key-work supervision", html, StringComparison.Ordinal);
+        Assert.Contains("制定加装电梯并联审批流程", html, StringComparison.Ordinal);
+        // Another department's demo sub-task is not listed, and the 立项 form is for supervisors only.
+        Assert.DoesNotContain("上线义务教育入学网上报名", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("data-testid=\"sup-create\"", html, StringComparison.Ordinal);
+        browser.Dispose();
+    }
 }
