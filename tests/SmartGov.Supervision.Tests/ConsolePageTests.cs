@@ -50,6 +50,9 @@ public sealed partial class ConsolePageTests(SmartGovFactory factory) : IClassFi
         Assert.True(SmartGovFactory.IsRedirect(assigned));
         var subPage = await (await supervisor.GetAsync(subPath)).Content.ReadAsStringAsync();
         Assert.Contains("data-status=\"Assigned\"", subPage, StringComparison.Ordinal);
+        var board = await (await supervisor.GetAsync("/console/supervision")).Content.ReadAsStringAsync();
+        Assert.Contains("data-testid=\"sup-scores\"", board, StringComparison.Ordinal);
+        Assert.Contains("部门得分", board, StringComparison.Ordinal);
         Assert.Contains("终端到位", subPage, StringComparison.Ordinal);
 
         // The lead department signs for it and reports from its own console.

@@ -20,6 +20,7 @@ public sealed class SupervisionIndexModel(SupervisionService supervision, IOrgan
     public BoardView Board { get; private set; } = null!;
     public IReadOnlyList<NoticeView> Notices { get; private set; } = [];
     public IReadOnlyList<KeyTaskView> Tasks { get; private set; } = [];
+    public IReadOnlyList<DepartmentScore> Scores { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -52,5 +53,6 @@ public sealed class SupervisionIndexModel(SupervisionService supervision, IOrgan
         Board = await supervision.BoardAsync(User, string.IsNullOrEmpty(Source) ? null : Source, Department, string.IsNullOrEmpty(Light) ? null : Light, ct);
         Notices = await supervision.NoticesAsync(User, ct);
         Tasks = IsSupervisor ? await supervision.ListKeyTasksAsync(User, ct) : [];
+        Scores = IsSupervisor ? await supervision.ScoresAsync(ct) : [];
     }
 }
