@@ -14,6 +14,9 @@ using SmartGov.Hub.Modules.Organizations.Apis;
 using SmartGov.Hub.Modules.Services;
 using SmartGov.Hub.Modules.Services.Apis;
 using SmartGov.Hub.Modules.Services.Seeding;
+using SmartGov.Hub.Modules.Supervision;
+using SmartGov.Hub.Modules.Supervision.Apis;
+using SmartGov.Hub.Modules.Supervision.Seeding;
 using SmartGov.Hub.PersonalData;
 using SmartGov.Hub.Seeding;
 
@@ -36,6 +39,7 @@ public static class HubModules
         services.AddOrganizations();
         services.AddSmartGovIdentity();
         services.AddServices();
+        services.AddSupervision();
         return services;
     }
 
@@ -45,6 +49,7 @@ public static class HubModules
         app.MapIdentityApi();
         app.MapAuditApi();
         app.MapServicesApi();
+        app.MapSupervisionApi();
         return app;
     }
 
@@ -62,6 +67,7 @@ public static class HubModules
         {
             await scope.ServiceProvider.GetRequiredService<DemoCitySeeder>().SeedAsync(ct);
             await scope.ServiceProvider.GetRequiredService<ServicesDemoSeeder>().SeedAsync(ct);
+            await scope.ServiceProvider.GetRequiredService<SupervisionDemoSeeder>().SeedAsync(ct);
         }
         foreach (var name in Roles.Staff.Append(Roles.Citizen))
         {

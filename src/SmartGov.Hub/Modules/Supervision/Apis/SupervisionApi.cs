@@ -1,0 +1,69 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using SmartGov.Hub.Common;
+
+namespace SmartGov.Hub.Modules.Supervision.Apis;
+
+/// <summary>Key-work supervision (督查督办). Supervisors, and the officers and leaders of the departments involved.</summary>
+public static class SupervisionApi
+{
+    public static IEndpointRouteBuilder MapSupervisionApi(this IEndpointRouteBuilder app)
+    {
+        var g = app.MapGroup("api/v1/supervision").WithTags("Supervision").RequireAuthorization()
+            .AddEndpointFilter(async (ctx, next) => SupervisionService.MayUse(ctx.HttpContext.User)
+                ? await next(ctx)
+                : Problems.Forbidden("督查督办仅供督查人员和承办部门使用", "Supervision is for supervisors and the departments doing the work."));
+        g.MapGet("/tasks", async (SupervisionService s, ClaimsPrincipal u, CancellationToken ct) => TypedResults.Ok(await s.ListKeyTasksAsync(u, ct)))
+            .WithName("ListKeyTasks").WithSummary("Key tasks the caller may see / 督查事项列表");
+        g.MapPost("/tasks", async (SupervisionService s, ClaimsPrincipal u, KeyTaskInput input, CancellationToken ct) =>
+            Created(await s.CreateKeyTaskAsync(u, input, ct), v => $"/api/v1/supervision/tasks/{v.Id}"))
+            .WithName("CreateKeyTask").WithSummary("Register a key task (立项) / 督查事项立项");
+        g.MapGet("/tasks/{id:guid}", async (SupervisionService s, ClaimsPrincipal u, Guid id, CancellationToken ct) => Ok(await s.GetKeyTaskAsync(u, id, ct)))
+            .WithName("GetKeyTask").WithSummary("A key task with its sub-task tree, progress and lights / 督查事项详情");
+        g.MapPost("/tasks/{id:guid}/subtasks", async (SupervisionService s, ClaimsPrincipal u, Guid id, SubTaskInput input, CancellationToken ct) =>
+            Created(await s.AddSubTaskAsync(u, id, input, ct), v => $"/api/v1/supervision/subtasks/{v.Id}"))
+            .WithName("AddSubTask").WithSummary("Decompose: add a sub-task with lead and co-departments and milestones / 任务分解");
+        g.MapGet("/subtasks", async (SupervisionService s, ClaimsPrincipal u, CancellationToken ct) => TypedResults.Ok(await s.ListSubTasksAsync(u, ct)))
+            .WithName("ListSubTasks").WithSummary("Sub-tasks the caller's department leads or co-works (all for supervisors) / 我的督办任务");
+        g.MapGet("/subtasks/{id:guid}", async (SupervisionService s, ClaimsPrincipal u, Guid id, CancellationToken ct) => Ok(await s.GetSubTaskAsync(u, id, ct)))
+            .WithName("GetSubTask").WithSummary("One sub-task / 督办任务详情");
+        g.MapPost("/subtasks/{id:guid}/transitions", async (SupervisionService s, ClaimsPrincipal u, Guid id, TransitionInput input, CancellationToken ct) =>
+            Ok(await s.TransitionAsync(u, id, input, ct)))
+            .WithName("TransitionSubTask").WithSummary("Assign, sign for, start, feed back, approve, send back, close, suspend or resume / 流转");
+        g.MapGet("/subtasks/{id:guid}/reports", async (SupervisionService s, ClaimsPrincipal u, Guid id, CancellationToken ct) => Ok(await s.ReportsAsync(u, id, ct)))
+            .WithName("ListProgressReports").WithSummary("Progress reports, newest first / 进展报送记录");
+        g.MapPost("/subtasks/{id:guid}/reports", async (SupervisionService s, ClaimsPrincipal u, Guid id, ProgressInput input, CancellationToken ct) =>
+            Created(await s.ReportAsync(u, id, input, ct), _ => $"/api/v1/supervision/subtasks/{id}/reports"))
+            .WithName("ReportProgress").WithSummary("Report progress: text, percent, optional attachment / 报送进展");
+        g.MapPost("/subtasks/{id:guid}/milestones/{milestoneId:guid}/done", async (SupervisionService s, ClaimsPrincipal u, Guid id, Guid milestoneId, CancellationToken ct) =>
+            Ok(await s.CompleteMilestoneAsync(u, id, milestoneId, ct)))
+            .WithName("CompleteMilestone").WithSummary("The lead department marks a milestone reached / 确认节点完成");
+        g.MapGet("/notices", async (SupervisionService s, ClaimsPrincipal u, CancellationToken ct) => TypedResults.Ok(await s.NoticesAsync(u, ct)))
+            .WithName("ListSupervisionNotices").WithSummary("Reminders and supervision notices (督办单) / 催办与督办单");
+        g.MapGet("/board", async (SupervisionService s, ClaimsPrincipal u, string? source, Guid? departmentId, string? light, CancellationToken ct) =>
+            TypedResults.Ok(await s.BoardAsync(u, source, departmentId, light, ct)))
+            .WithName("SupervisionBoard").WithSummary("Counts by source, department and colour, and the list behind a filter / 督查看板");
+        g.MapGet("/scores", async (SupervisionService s, ClaimsPrincipal u, CancellationToken ct) => SupervisionService.IsSupervisor(u)
+                ? (IResult)TypedResults.Ok(await s.ScoresAsync(ct))
+                : Problems.Forbidden("只有督查人员可以查看部门得分", "Only supervisors may see department scores."))
+            .WithName("SupervisionScores").WithSummary("Department scores: timeliness, quality, completion / 部门督办得分");
+        g.MapPost("/sweep", async (SupervisionSweep sweep, ClaimsPrincipal u, CancellationToken ct) => SupervisionService.IsSupervisor(u)
+                ? (IResult)TypedResults.Ok(new { issued = await sweep.RunAsync(ct) })
+                : Problems.Forbidden("只有督查人员可以立即催办", "Only supervisors may run the reminder sweep."))
+            .WithName("RunSupervisionSweep").WithSummary("Issue today's reminders and notices now / 立即催办");
+        return app;
+    }
+
+    private static IResult Ok<T>(SupResult<T> r) => r.Succeeded ? TypedResults.Ok(r.Value) : Problem(r);
+
+    private static IResult Created<T>(SupResult<T> r, Func<T, string> location) => r.Succeeded ? TypedResults.Created(location(r.Value!), r.Value) : Problem(r);
+
+    private static IResult Problem<T>(SupResult<T> r) =>
+        r.NotFound ? Problems.NotFound("督查事项或任务不存在", "The key task or sub-task does not exist.")
+        : r.Forbidden is { } f ? Problems.Forbidden(f.Zh, f.En)
+        : r.Conflict is { } c ? Problems.Conflict(c.Zh, c.En)
+        : Problems.Validation(r.Errors!);
+}
