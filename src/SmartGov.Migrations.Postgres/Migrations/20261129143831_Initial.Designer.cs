@@ -13,7 +13,7 @@ using SmartGov.Hub.Data;
 namespace SmartGov.Migrations.Postgres.Migrations
 {
     [DbContext(typeof(SmartGovDbContext))]
-    [Migration("20261129141947_Initial")]
+    [Migration("20261129143831_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -966,6 +966,240 @@ namespace SmartGov.Migrations.Postgres.Migrations
                     b.ToTable("service_item_versions", (string)null);
                 });
 
+            modelBuilder.Entity("SmartGov.Hub.Modules.Supervision.Model.KeyTask", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("CreatedById")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Priority")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("sup_key_tasks", (string)null);
+                });
+
+            modelBuilder.Entity("SmartGov.Hub.Modules.Supervision.Model.Milestone", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly?>("DoneOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("date");
+
+                    b.Property<Guid>("SubTaskId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SubTaskId");
+
+                    b.ToTable("sup_milestones", (string)null);
+                });
+
+            modelBuilder.Entity("SmartGov.Hub.Modules.Supervision.Model.ProgressReport", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("AttachmentUrl")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<Guid?>("ById")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ByName")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<Guid?>("DepartmentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Percent")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("SubTaskId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SubTaskId");
+
+                    b.ToTable("sup_progress_reports", (string)null);
+                });
+
+            modelBuilder.Entity("SmartGov.Hub.Modules.Supervision.Model.SubTask", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly?>("AssignedOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly?>("CompletedOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("date");
+
+                    b.Property<Guid>("KeyTaskId")
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("LastReportRejected")
+                        .HasColumnType("boolean");
+
+                    b.Property<Guid>("LeadDepartmentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("ParentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Percent")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Rejections")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly?>("SignDueOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly?>("SignedOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)");
+
+                    b.Property<string>("SuspendedFrom")
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("Weight")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("KeyTaskId");
+
+                    b.HasIndex("LeadDepartmentId");
+
+                    b.HasIndex("ParentId");
+
+                    b.ToTable("sup_sub_tasks", (string)null);
+                });
+
+            modelBuilder.Entity("SmartGov.Hub.Modules.Supervision.Model.SubTaskCoDepartment", b =>
+                {
+                    b.Property<Guid>("SubTaskId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("DepartmentId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("SubTaskId", "DepartmentId");
+
+                    b.HasIndex("DepartmentId");
+
+                    b.ToTable("sup_sub_task_co_departments", (string)null);
+                });
+
+            modelBuilder.Entity("SmartGov.Hub.Modules.Supervision.Model.SupervisionNotice", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Colour")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<Guid>("DepartmentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("EscalatedToLeader")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateOnly>("IssuedOn")
+                        .HasColumnType("date");
+
+                    b.Property<bool>("SignOverdue")
+                        .HasColumnType("boolean");
+
+                    b.Property<Guid>("SubTaskId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DepartmentId");
+
+                    b.HasIndex("SubTaskId", "Colour", "IssuedOn")
+                        .IsUnique();
+
+                    b.ToTable("sup_notices", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<System.Guid>", b =>
                 {
                     b.HasOne("SmartGov.Hub.Modules.Identity.Model.AppRole", null)
@@ -1050,6 +1284,56 @@ namespace SmartGov.Migrations.Postgres.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("SmartGov.Hub.Modules.Supervision.Model.Milestone", b =>
+                {
+                    b.HasOne("SmartGov.Hub.Modules.Supervision.Model.SubTask", null)
+                        .WithMany("Milestones")
+                        .HasForeignKey("SubTaskId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SmartGov.Hub.Modules.Supervision.Model.ProgressReport", b =>
+                {
+                    b.HasOne("SmartGov.Hub.Modules.Supervision.Model.SubTask", null)
+                        .WithMany()
+                        .HasForeignKey("SubTaskId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SmartGov.Hub.Modules.Supervision.Model.SubTask", b =>
+                {
+                    b.HasOne("SmartGov.Hub.Modules.Supervision.Model.KeyTask", null)
+                        .WithMany()
+                        .HasForeignKey("KeyTaskId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("SmartGov.Hub.Modules.Supervision.Model.SubTask", null)
+                        .WithMany()
+                        .HasForeignKey("ParentId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("SmartGov.Hub.Modules.Supervision.Model.SubTaskCoDepartment", b =>
+                {
+                    b.HasOne("SmartGov.Hub.Modules.Supervision.Model.SubTask", null)
+                        .WithMany("CoDepartments")
+                        .HasForeignKey("SubTaskId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SmartGov.Hub.Modules.Supervision.Model.SupervisionNotice", b =>
+                {
+                    b.HasOne("SmartGov.Hub.Modules.Supervision.Model.SubTask", null)
+                        .WithMany()
+                        .HasForeignKey("SubTaskId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("SmartGov.Hub.Modules.Identity.Model.Business", b =>
                 {
                     b.Navigation("Agents");
@@ -1063,6 +1347,13 @@ namespace SmartGov.Migrations.Postgres.Migrations
             modelBuilder.Entity("SmartGov.Hub.Modules.Services.Model.ServiceItemVersion", b =>
                 {
                     b.Navigation("Materials");
+                });
+
+            modelBuilder.Entity("SmartGov.Hub.Modules.Supervision.Model.SubTask", b =>
+                {
+                    b.Navigation("CoDepartments");
+
+                    b.Navigation("Milestones");
                 });
 #pragma warning restore 612, 618
         }

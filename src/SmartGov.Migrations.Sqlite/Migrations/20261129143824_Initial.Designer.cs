@@ -11,7 +11,7 @@ using SmartGov.Hub.Data;
 namespace SmartGov.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(SmartGovDbContext))]
-    [Migration("20261129141938_Initial")]
+    [Migration("20261129143824_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -950,6 +950,240 @@ namespace SmartGov.Migrations.Sqlite.Migrations
                     b.ToTable("service_item_versions", (string)null);
                 });
 
+            modelBuilder.Entity("SmartGov.Hub.Modules.Supervision.Model.KeyTask", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("CreatedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Priority")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("sup_key_tasks", (string)null);
+                });
+
+            modelBuilder.Entity("SmartGov.Hub.Modules.Supervision.Model.Milestone", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("DoneOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SubTaskId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SubTaskId");
+
+                    b.ToTable("sup_milestones", (string)null);
+                });
+
+            modelBuilder.Entity("SmartGov.Hub.Modules.Supervision.Model.ProgressReport", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AttachmentUrl")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ByName")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("DepartmentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Percent")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("SubTaskId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SubTaskId");
+
+                    b.ToTable("sup_progress_reports", (string)null);
+                });
+
+            modelBuilder.Entity("SmartGov.Hub.Modules.Supervision.Model.SubTask", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("AssignedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("CompletedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("KeyTaskId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("LastReportRejected")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("LeadDepartmentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ParentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Percent")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Rejections")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("SignDueOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("SignedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SuspendedFrom")
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Weight")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("KeyTaskId");
+
+                    b.HasIndex("LeadDepartmentId");
+
+                    b.HasIndex("ParentId");
+
+                    b.ToTable("sup_sub_tasks", (string)null);
+                });
+
+            modelBuilder.Entity("SmartGov.Hub.Modules.Supervision.Model.SubTaskCoDepartment", b =>
+                {
+                    b.Property<Guid>("SubTaskId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("DepartmentId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("SubTaskId", "DepartmentId");
+
+                    b.HasIndex("DepartmentId");
+
+                    b.ToTable("sup_sub_task_co_departments", (string)null);
+                });
+
+            modelBuilder.Entity("SmartGov.Hub.Modules.Supervision.Model.SupervisionNotice", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Colour")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("DepartmentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("EscalatedToLeader")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("IssuedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("SignOverdue")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("SubTaskId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DepartmentId");
+
+                    b.HasIndex("SubTaskId", "Colour", "IssuedOn")
+                        .IsUnique();
+
+                    b.ToTable("sup_notices", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<System.Guid>", b =>
                 {
                     b.HasOne("SmartGov.Hub.Modules.Identity.Model.AppRole", null)
@@ -1034,6 +1268,56 @@ namespace SmartGov.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("SmartGov.Hub.Modules.Supervision.Model.Milestone", b =>
+                {
+                    b.HasOne("SmartGov.Hub.Modules.Supervision.Model.SubTask", null)
+                        .WithMany("Milestones")
+                        .HasForeignKey("SubTaskId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SmartGov.Hub.Modules.Supervision.Model.ProgressReport", b =>
+                {
+                    b.HasOne("SmartGov.Hub.Modules.Supervision.Model.SubTask", null)
+                        .WithMany()
+                        .HasForeignKey("SubTaskId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SmartGov.Hub.Modules.Supervision.Model.SubTask", b =>
+                {
+                    b.HasOne("SmartGov.Hub.Modules.Supervision.Model.KeyTask", null)
+                        .WithMany()
+                        .HasForeignKey("KeyTaskId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("SmartGov.Hub.Modules.Supervision.Model.SubTask", null)
+                        .WithMany()
+                        .HasForeignKey("ParentId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("SmartGov.Hub.Modules.Supervision.Model.SubTaskCoDepartment", b =>
+                {
+                    b.HasOne("SmartGov.Hub.Modules.Supervision.Model.SubTask", null)
+                        .WithMany("CoDepartments")
+                        .HasForeignKey("SubTaskId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SmartGov.Hub.Modules.Supervision.Model.SupervisionNotice", b =>
+                {
+                    b.HasOne("SmartGov.Hub.Modules.Supervision.Model.SubTask", null)
+                        .WithMany()
+                        .HasForeignKey("SubTaskId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("SmartGov.Hub.Modules.Identity.Model.Business", b =>
                 {
                     b.Navigation("Agents");
@@ -1047,6 +1331,13 @@ namespace SmartGov.Migrations.Sqlite.Migrations
             modelBuilder.Entity("SmartGov.Hub.Modules.Services.Model.ServiceItemVersion", b =>
                 {
                     b.Navigation("Materials");
+                });
+
+            modelBuilder.Entity("SmartGov.Hub.Modules.Supervision.Model.SubTask", b =>
+                {
+                    b.Navigation("CoDepartments");
+
+                    b.Navigation("Milestones");
                 });
 #pragma warning restore 612, 618
         }

@@ -299,6 +299,24 @@ namespace SmartGov.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "sup_key_tasks",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Description = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    Source = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Priority = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    DueOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    CreatedById = table.Column<Guid>(type: "uuid", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_sup_key_tasks", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "AspNetRoleClaims",
                 columns: table => new
                 {
@@ -477,6 +495,45 @@ namespace SmartGov.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "sup_sub_tasks",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    KeyTaskId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ParentId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    LeadDepartmentId = table.Column<Guid>(type: "uuid", nullable: false),
+                    DueOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    SignDueOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    AssignedOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    SignedOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    CompletedOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    Weight = table.Column<int>(type: "integer", nullable: false),
+                    Percent = table.Column<int>(type: "integer", nullable: false),
+                    Status = table.Column<string>(type: "character varying(24)", maxLength: 24, nullable: false),
+                    SuspendedFrom = table.Column<string>(type: "character varying(24)", maxLength: 24, nullable: true),
+                    Rejections = table.Column<int>(type: "integer", nullable: false),
+                    LastReportRejected = table.Column<bool>(type: "boolean", nullable: false),
+                    Revision = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_sup_sub_tasks", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_sup_sub_tasks_sup_key_tasks_KeyTaskId",
+                        column: x => x.KeyTaskId,
+                        principalTable: "sup_key_tasks",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_sup_sub_tasks_sup_sub_tasks_ParentId",
+                        column: x => x.ParentId,
+                        principalTable: "sup_sub_tasks",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "service_item_materials",
                 columns: table => new
                 {
@@ -501,6 +558,94 @@ namespace SmartGov.Migrations.Postgres.Migrations
                         name: "FK_service_item_materials_service_item_versions_VersionId",
                         column: x => x.VersionId,
                         principalTable: "service_item_versions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "sup_milestones",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    SubTaskId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    DueOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    DoneOn = table.Column<DateOnly>(type: "date", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_sup_milestones", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_sup_milestones_sup_sub_tasks_SubTaskId",
+                        column: x => x.SubTaskId,
+                        principalTable: "sup_sub_tasks",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "sup_notices",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    SubTaskId = table.Column<Guid>(type: "uuid", nullable: false),
+                    DepartmentId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Colour = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    IssuedOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    EscalatedToLeader = table.Column<bool>(type: "boolean", nullable: false),
+                    Text = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    SignOverdue = table.Column<bool>(type: "boolean", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_sup_notices", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_sup_notices_sup_sub_tasks_SubTaskId",
+                        column: x => x.SubTaskId,
+                        principalTable: "sup_sub_tasks",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "sup_progress_reports",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    SubTaskId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Percent = table.Column<int>(type: "integer", nullable: false),
+                    Text = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    AttachmentUrl = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    At = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    ById = table.Column<Guid>(type: "uuid", nullable: true),
+                    ByName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    DepartmentId = table.Column<Guid>(type: "uuid", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_sup_progress_reports", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_sup_progress_reports_sup_sub_tasks_SubTaskId",
+                        column: x => x.SubTaskId,
+                        principalTable: "sup_sub_tasks",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "sup_sub_task_co_departments",
+                columns: table => new
+                {
+                    SubTaskId = table.Column<Guid>(type: "uuid", nullable: false),
+                    DepartmentId = table.Column<Guid>(type: "uuid", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_sup_sub_task_co_departments", x => new { x.SubTaskId, x.DepartmentId });
+                    table.ForeignKey(
+                        name: "FK_sup_sub_task_co_departments_sup_sub_tasks_SubTaskId",
+                        column: x => x.SubTaskId,
+                        principalTable: "sup_sub_tasks",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -664,6 +809,47 @@ namespace SmartGov.Migrations.Postgres.Migrations
                 table: "service_items",
                 column: "ImplementationCode",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_sup_milestones_SubTaskId",
+                table: "sup_milestones",
+                column: "SubTaskId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_sup_notices_DepartmentId",
+                table: "sup_notices",
+                column: "DepartmentId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_sup_notices_SubTaskId_Colour_IssuedOn",
+                table: "sup_notices",
+                columns: new[] { "SubTaskId", "Colour", "IssuedOn" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_sup_progress_reports_SubTaskId",
+                table: "sup_progress_reports",
+                column: "SubTaskId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_sup_sub_task_co_departments_DepartmentId",
+                table: "sup_sub_task_co_departments",
+                column: "DepartmentId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_sup_sub_tasks_KeyTaskId",
+                table: "sup_sub_tasks",
+                column: "KeyTaskId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_sup_sub_tasks_LeadDepartmentId",
+                table: "sup_sub_tasks",
+                column: "LeadDepartmentId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_sup_sub_tasks_ParentId",
+                table: "sup_sub_tasks",
+                column: "ParentId");
         }
 
         /// <inheritdoc />
@@ -727,6 +913,18 @@ namespace SmartGov.Migrations.Postgres.Migrations
                 name: "service_item_materials");
 
             migrationBuilder.DropTable(
+                name: "sup_milestones");
+
+            migrationBuilder.DropTable(
+                name: "sup_notices");
+
+            migrationBuilder.DropTable(
+                name: "sup_progress_reports");
+
+            migrationBuilder.DropTable(
+                name: "sup_sub_task_co_departments");
+
+            migrationBuilder.DropTable(
                 name: "AspNetRoles");
 
             migrationBuilder.DropTable(
@@ -739,7 +937,13 @@ namespace SmartGov.Migrations.Postgres.Migrations
                 name: "service_item_versions");
 
             migrationBuilder.DropTable(
+                name: "sup_sub_tasks");
+
+            migrationBuilder.DropTable(
                 name: "service_items");
+
+            migrationBuilder.DropTable(
+                name: "sup_key_tasks");
         }
     }
 }
