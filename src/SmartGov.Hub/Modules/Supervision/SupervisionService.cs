@@ -6,7 +6,7 @@ using SmartGov.Core.Calendar;
 using SmartGov.Hub.Common;
 using SmartGov.Hub.Data;
 using SmartGov.Hub.Modules.Audit;
-using SmartGov.Hub.Modules.Organizations.Model;
+using SmartGov.Hub.Modules.Organizations;
 using SmartGov.Hub.Modules.Services;
 using SmartGov.Hub.Modules.Supervision.Model;
 
@@ -18,7 +18,7 @@ namespace SmartGov.Hub.Modules.Supervision;
 /// system administrator (and any other role) sees none of it.
 /// </summary>
 public sealed class SupervisionService(SmartGovDbContext db, IAuditSink audit, IWorkingCalendar calendar, TimeProvider clock,
-    IOptions<SupervisionOptions> options)
+    IOptions<SupervisionOptions> options, IOrganizationDirectory organizations)
 {
     public const string SubjectType = "supervision-subtask";
 
@@ -133,7 +133,8 @@ public sealed class SupervisionService(SmartGovDbContext db, IAuditSink audit, I
         }
         var errors = new FieldErrors();
         errors.Required("title", input.Title, "任务名称", "Title");
-        var deptIds = await db.Set<Department>().Select(d => d.Id).ToListAsync(ct);
+        // Through the Organizations module's public directory, never its tables; only active departments take work.
+        var deptIds = (await organizations.ListDepartmentsAsync(ct)).Where(d => d.IsActive).Select(d => d.Id).ToHashSet();
         if (input.LeadDepartmentId is not { } lead || !deptIds.Contains(lead))
         {
             errors.Add("leadDepartmentId", "department.unknown", "请选择存在的牵头部门", "Choose an existing lead department.");
