@@ -46,7 +46,7 @@ sgpg_find_bin() {
 # Run a PostgreSQL binary as the right OS user: `postgres` when we are root, ourselves otherwise.
 sgpg_as_owner() {
     if [[ $EUID -eq 0 ]]; then
-        # cd / so the postgres user is never left in a directory it cannot read (e.g. /root/...).
+        # cd / so the postgres user is never left in a directory it cannot read (such as the home directory of root).
         (cd / && runuser -u postgres -- "$@")
     else
         "$@"
