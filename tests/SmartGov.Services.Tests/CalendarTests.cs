@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using SmartGov.Services.Tests.Infrastructure;
+using SmartGov.Web.Tests.Infrastructure;
 
 namespace SmartGov.Services.Tests;
 

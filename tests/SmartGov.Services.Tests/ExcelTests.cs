@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text.Json;
 using MiniExcelLibs;
 using SmartGov.Services.Tests.Infrastructure;
+using SmartGov.Web.Tests.Infrastructure;
 
 namespace SmartGov.Services.Tests;
 

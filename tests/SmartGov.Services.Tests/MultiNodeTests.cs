@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Hosting;
 using SmartGov.Hub.Modules.Services;
 using SmartGov.Hub.Modules.Services.Model;
 using SmartGov.Services.Tests.Infrastructure;
+using SmartGov.Web.Tests.Infrastructure;
 
 namespace SmartGov.Services.Tests;
 

@@ -1,5 +1,6 @@
 using System.Net;
 using SmartGov.Services.Tests.Infrastructure;
+using SmartGov.Web.Tests.Infrastructure;
 
 namespace SmartGov.Services.Tests;
 

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using SmartGov.Core.Calendar;
 using SmartGov.Services.Tests.Infrastructure;
+using SmartGov.Web.Tests.Infrastructure;
 
 namespace SmartGov.Services.Tests;
 

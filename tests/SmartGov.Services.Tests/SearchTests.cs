@@ -1,6 +1,7 @@
 using System.Net;
 using SmartGov.Hub.Modules.Services.Seeding;
 using SmartGov.Services.Tests.Infrastructure;
+using SmartGov.Web.Tests.Infrastructure;
 
 namespace SmartGov.Services.Tests;
 

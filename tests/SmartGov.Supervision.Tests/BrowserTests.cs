@@ -12,7 +12,7 @@ using SmartGov.Hub.Data;
 using SmartGov.Hub.Modules.Supervision;
 using SmartGov.Hub.Modules.Supervision.Model;
 using SmartGov.Hub.Seeding;
-using SmartGov.Supervision.Tests.Infrastructure;
+using SmartGov.Web.Tests.Infrastructure;
 using static Microsoft.Playwright.Assertions;
 
 namespace SmartGov.Supervision.Tests;

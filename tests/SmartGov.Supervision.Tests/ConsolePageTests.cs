@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using SmartGov.Core.Calendar;
-using SmartGov.Supervision.Tests.Infrastructure;
+using SmartGov.Web.Tests.Infrastructure;
 
 namespace SmartGov.Supervision.Tests;
 

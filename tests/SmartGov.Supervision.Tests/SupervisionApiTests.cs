@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using SmartGov.Core.Calendar;
 using SmartGov.Hub.Modules.Supervision;
 using SmartGov.Hub.Modules.Supervision.Model;
-using SmartGov.Supervision.Tests.Infrastructure;
+using SmartGov.Web.Tests.Infrastructure;
 
 namespace SmartGov.Supervision.Tests;
 

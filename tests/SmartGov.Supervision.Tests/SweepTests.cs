@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using SmartGov.Core.Calendar;
 using SmartGov.Hub.Modules.Supervision.Model;
-using SmartGov.Supervision.Tests.Infrastructure;
+using SmartGov.Web.Tests.Infrastructure;
 
 namespace SmartGov.Supervision.Tests;
 

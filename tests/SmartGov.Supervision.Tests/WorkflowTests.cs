@@ -1,3 +1,4 @@
+using SmartGov.Web.Tests.Infrastructure;
 using SmartGov.Core.Calendar;
 using SmartGov.Hub.Modules.Supervision;
 

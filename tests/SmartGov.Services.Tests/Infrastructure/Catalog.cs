@@ -1,3 +1,4 @@
+using SmartGov.Web.Tests.Infrastructure;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;

@@ -27,15 +27,19 @@ public class SmartGovFactory : WebApplicationFactory<Program>, IAsyncLifetime
     /// <summary>API requests per minute; high, so that only the rate-limit test ever meets the limiter.</summary>
     protected virtual int ApiPermitPerMinute => 100_000;
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         _database = await TestDatabase.CreateAsync();
         // Start the host now: a database that cannot be migrated or seeded fails the fixture, loudly.
         StartServer();
     }
 
+    /// <summary>Disposes what a derived fixture added (a browser), before the host and the database go.</summary>
+    protected virtual Task DisposeExtrasAsync() => Task.CompletedTask;
+
     async Task IAsyncLifetime.DisposeAsync()
     {
+        await DisposeExtrasAsync();
         await base.DisposeAsync();
         if (_database is not null)
         {

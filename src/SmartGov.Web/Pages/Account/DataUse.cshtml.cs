@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using SmartGov.Hub.Common;
 using SmartGov.Hub.Modules.Audit;
+using SmartGov.Hub.Modules.Identity;
 using SmartGov.Hub.Modules.Identity.Model;
 using SmartGov.Hub.Modules.Organizations;
 
@@ -16,7 +17,7 @@ namespace SmartGov.Web.Pages.Account;
 /// the request. Staff names are masked; departments are named.
 /// </summary>
 [Authorize(Policy = Policies.PublicUser)]
-public sealed class DataUseModel(UserManager<AppUser> users, IAuditQuery query, IOrganizationDirectory directory) : PageModel
+public sealed class DataUseModel(UserManager<AppUser> users, IPersonDirectory people, IAuditQuery query, IOrganizationDirectory directory) : PageModel
 {
     public const int PageSize = 20;
 
@@ -32,17 +33,18 @@ public sealed class DataUseModel(UserManager<AppUser> users, IAuditQuery query, 
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        var user = await users.GetUserAsync(User);
-        if (user is null)
+        if (User.GetUserId() is not { } userId)
         {
             return Redirect("/account/login?returnUrl=%2Faccount%2Fdata-use");
         }
-        UserId = user.Id;
+        UserId = userId;
         PageNumber = Math.Max(PageNumber, 1);
-        if (!string.IsNullOrEmpty(user.IdNumberIndex))
+        // The same lookup the API's GET /api/v1/me/data-use uses: the Identity module's public directory.
+        var personIndex = await people.IdNumberIndexAsync(userId, ct);
+        if (!string.IsNullOrEmpty(personIndex))
         {
-            Items = await query.DataUseAsync(user.IdNumberIndex, (int)Math.Min((PageNumber - 1L) * PageSize, int.MaxValue), PageSize, ct);
-            Total = await query.CountDataUseAsync(user.IdNumberIndex, ct);
+            Items = await query.DataUseAsync(personIndex, (int)Math.Min((PageNumber - 1L) * PageSize, int.MaxValue), PageSize, ct);
+            Total = await query.CountDataUseAsync(personIndex, ct);
         }
         Departments = (await directory.ListDepartmentsAsync(ct)).ToDictionary(d => d.Id);
         var staffIds = Items.Where(i => i.ActorType == AuditActorTypes.User && i.ActorId is not null && i.ActorId != UserId)
