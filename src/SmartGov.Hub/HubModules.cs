@@ -5,6 +5,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using SmartGov.Hub.Common;
 using SmartGov.Hub.Data;
+using SmartGov.Hub.Modules.Applications;
+using SmartGov.Hub.Modules.Applications.Apis;
 using SmartGov.Hub.Modules.Audit;
 using SmartGov.Hub.Modules.Identity;
 using SmartGov.Hub.Modules.Identity.Apis;
@@ -40,6 +42,7 @@ public static class HubModules
         services.AddSmartGovIdentity();
         services.AddServices();
         services.AddSupervision();
+        services.AddApplications();
         return services;
     }
 
@@ -50,6 +53,7 @@ public static class HubModules
         app.MapAuditApi();
         app.MapServicesApi();
         app.MapSupervisionApi();
+        app.MapApplicationsApi();
         return app;
     }
 

@@ -30,6 +30,9 @@ public sealed class WebOptions
 
     /// <summary>Sign-in and registration attempts per minute per client address.</summary>
     public int SignInPermitPerMinute { get; set; } = 30;
+
+    /// <summary>Public tracking look-ups per minute per client address (number + four characters invite guessing).</summary>
+    public int TrackingPermitPerMinute { get; set; } = 20;
 }
 
 public static class SmartGovWebHost
@@ -124,6 +127,8 @@ public static class SmartGovWebHost
                 ? RateLimitPartition.GetNoLimiter("get")
                 : RateLimitPartition.GetFixedWindowLimiter(ClientKey(ctx),
                     _ => new FixedWindowRateLimiterOptions { PermitLimit = web.SignInPermitPerMinute, Window = TimeSpan.FromMinutes(1) }));
+            o.AddPolicy(SmartGov.Hub.Modules.Applications.ApplicationsModule.TrackingRateLimit, ctx => RateLimitPartition.GetFixedWindowLimiter(ClientKey(ctx),
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = web.TrackingPermitPerMinute, Window = TimeSpan.FromMinutes(1) }));
             o.OnRejected = async (ctx, ct) =>
             {
                 ctx.HttpContext.Response.Headers.RetryAfter = "60";

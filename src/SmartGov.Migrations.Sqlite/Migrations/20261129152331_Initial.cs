@@ -31,6 +31,181 @@ namespace SmartGov.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "application_events",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ApplicationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    At = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Action = table.Column<int>(type: "INTEGER", nullable: false),
+                    StepName = table.Column<string>(type: "TEXT", maxLength: 60, nullable: true),
+                    DepartmentId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    ActorId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    ActorName = table.Column<string>(type: "TEXT", maxLength: 128, nullable: true),
+                    FromStatus = table.Column<int>(type: "INTEGER", nullable: false),
+                    ToStatus = table.Column<int>(type: "INTEGER", nullable: false),
+                    Comment = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_application_events", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "application_extensions",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ApplicationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Days = table.Column<int>(type: "INTEGER", nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    RequestedBy = table.Column<Guid>(type: "TEXT", nullable: false),
+                    RequestedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Status = table.Column<int>(type: "INTEGER", nullable: false),
+                    DecidedBy = table.Column<Guid>(type: "TEXT", nullable: true),
+                    DecidedOn = table.Column<DateOnly>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_application_extensions", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "application_pauses",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ApplicationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Supplement = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Procedure = table.Column<int>(type: "INTEGER", nullable: true),
+                    ProcedureLimitDays = table.Column<int>(type: "INTEGER", nullable: true),
+                    PausedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    ResumedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_application_pauses", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "application_sequences",
+                columns: table => new
+                {
+                    Scope = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Next = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_application_sequences", x => x.Scope);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "application_step_votes",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    TaskId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    UserName = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    Approve = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Comment = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    At = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_application_step_votes", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "application_tasks",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ApplicationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    StepKey = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    StepName = table.Column<string>(type: "TEXT", maxLength: 60, nullable: false),
+                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
+                    Stage = table.Column<int>(type: "INTEGER", nullable: false),
+                    DepartmentId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Role = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    AssigneeId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    AssigneeName = table.Column<string>(type: "TEXT", maxLength: 128, nullable: true),
+                    Status = table.Column<int>(type: "INTEGER", nullable: false),
+                    Approvals = table.Column<int>(type: "INTEGER", nullable: false),
+                    Denials = table.Column<int>(type: "INTEGER", nullable: false),
+                    Outcome = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    ApplicationNumber = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    ItemName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    ApplicantName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    DueOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    OpenedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ClosedAt = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_application_tasks", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "applications",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Number = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    ItemId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ItemVersionId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ImplementationCode = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    ItemName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    DepartmentId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    WorkflowId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Channel = table.Column<int>(type: "INTEGER", nullable: false),
+                    HallId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    RegionCode = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
+                    ApplicantKind = table.Column<int>(type: "INTEGER", nullable: false),
+                    ApplicantUserId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    ApplicantName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    ApplicantIdCipher = table.Column<byte[]>(type: "BLOB", nullable: true),
+                    ApplicantIdIndex = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    ApplicantIdMasked = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    TrackingCheck = table.Column<string>(type: "TEXT", maxLength: 4, nullable: true),
+                    BusinessName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    BusinessCreditCode = table.Column<string>(type: "TEXT", maxLength: 18, nullable: true),
+                    MobileCipher = table.Column<byte[]>(type: "BLOB", nullable: true),
+                    MobileMasked = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    CreatedBy = table.Column<Guid>(type: "TEXT", nullable: false),
+                    IdempotencyKey = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    RequestHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    FormData = table.Column<string>(type: "TEXT", maxLength: 20000, nullable: false),
+                    Status = table.Column<int>(type: "INTEGER", nullable: false),
+                    Stage = table.Column<int>(type: "INTEGER", nullable: false),
+                    LimitDays = table.Column<int>(type: "INTEGER", nullable: false),
+                    AcceptedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    DueOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    ExtensionDays = table.Column<int>(type: "INTEGER", nullable: false),
+                    Decision = table.Column<int>(type: "INTEGER", nullable: true),
+                    DecisionReason = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    SupplementNote = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    RefusalReason = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    SubmittedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    DecidedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    CompletedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    CompletedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    OnTime = table.Column<bool>(type: "INTEGER", nullable: true),
+                    Visits = table.Column<int>(type: "INTEGER", nullable: false),
+                    OriginNumber = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    OriginRegionCode = table.Column<string>(type: "TEXT", maxLength: 12, nullable: true),
+                    Revision = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_applications", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "AspNetRoles",
                 columns: table => new
                 {
@@ -312,6 +487,50 @@ namespace SmartGov.Migrations.Sqlite.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_sup_key_tasks", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "workflow_definitions",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ImplementationCode = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false),
+                    Json = table.Column<string>(type: "TEXT", maxLength: 20000, nullable: false),
+                    PublishedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    PublishedBy = table.Column<Guid>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_workflow_definitions", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "application_materials",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ApplicationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    RequirementId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    FileId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    FileName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    Sm3 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    Size = table.Column<long>(type: "INTEGER", nullable: true),
+                    Source = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Missing = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Note = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    AddedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_application_materials", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_application_materials_applications_ApplicationId",
+                        column: x => x.ApplicationId,
+                        principalTable: "applications",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -660,6 +879,79 @@ namespace SmartGov.Migrations.Sqlite.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_application_events_ApplicationId_Id",
+                table: "application_events",
+                columns: new[] { "ApplicationId", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_application_extensions_ApplicationId",
+                table: "application_extensions",
+                column: "ApplicationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_application_materials_ApplicationId",
+                table: "application_materials",
+                column: "ApplicationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_application_pauses_ApplicationId",
+                table: "application_pauses",
+                column: "ApplicationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_application_step_votes_TaskId_UserId",
+                table: "application_step_votes",
+                columns: new[] { "TaskId", "UserId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_application_tasks_ApplicationId",
+                table: "application_tasks",
+                column: "ApplicationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_application_tasks_AssigneeId_Status_DueOn",
+                table: "application_tasks",
+                columns: new[] { "AssigneeId", "Status", "DueOn" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_application_tasks_DepartmentId_Status_DueOn_OpenedAt",
+                table: "application_tasks",
+                columns: new[] { "DepartmentId", "Status", "DueOn", "OpenedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_applications_ApplicantIdIndex",
+                table: "applications",
+                column: "ApplicantIdIndex");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_applications_ApplicantUserId_CreatedAt",
+                table: "applications",
+                columns: new[] { "ApplicantUserId", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_applications_CreatedBy_IdempotencyKey",
+                table: "applications",
+                columns: new[] { "CreatedBy", "IdempotencyKey" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_applications_DepartmentId_Status_DueOn",
+                table: "applications",
+                columns: new[] { "DepartmentId", "Status", "DueOn" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_applications_Number",
+                table: "applications",
+                column: "Number",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_applications_SubmittedAt",
+                table: "applications",
+                column: "SubmittedAt");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_AspNetRoleClaims_RoleId",
                 table: "AspNetRoleClaims",
                 column: "RoleId");
@@ -848,6 +1140,12 @@ namespace SmartGov.Migrations.Sqlite.Migrations
                 name: "IX_sup_sub_tasks_ParentId",
                 table: "sup_sub_tasks",
                 column: "ParentId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_workflow_definitions_ImplementationCode_Version",
+                table: "workflow_definitions",
+                columns: new[] { "ImplementationCode", "Version" },
+                unique: true);
         }
 
         /// <inheritdoc />
@@ -855,6 +1153,27 @@ namespace SmartGov.Migrations.Sqlite.Migrations
         {
             migrationBuilder.DropTable(
                 name: "api_tokens");
+
+            migrationBuilder.DropTable(
+                name: "application_events");
+
+            migrationBuilder.DropTable(
+                name: "application_extensions");
+
+            migrationBuilder.DropTable(
+                name: "application_materials");
+
+            migrationBuilder.DropTable(
+                name: "application_pauses");
+
+            migrationBuilder.DropTable(
+                name: "application_sequences");
+
+            migrationBuilder.DropTable(
+                name: "application_step_votes");
+
+            migrationBuilder.DropTable(
+                name: "application_tasks");
 
             migrationBuilder.DropTable(
                 name: "AspNetRoleClaims");
@@ -921,6 +1240,12 @@ namespace SmartGov.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "sup_sub_task_co_departments");
+
+            migrationBuilder.DropTable(
+                name: "workflow_definitions");
+
+            migrationBuilder.DropTable(
+                name: "applications");
 
             migrationBuilder.DropTable(
                 name: "AspNetRoles");

@@ -33,6 +33,181 @@ namespace SmartGov.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "application_events",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ApplicationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    At = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Action = table.Column<int>(type: "integer", nullable: false),
+                    StepName = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: true),
+                    DepartmentId = table.Column<Guid>(type: "uuid", nullable: true),
+                    ActorId = table.Column<Guid>(type: "uuid", nullable: true),
+                    ActorName = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true),
+                    FromStatus = table.Column<int>(type: "integer", nullable: false),
+                    ToStatus = table.Column<int>(type: "integer", nullable: false),
+                    Comment = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_application_events", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "application_extensions",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ApplicationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Days = table.Column<int>(type: "integer", nullable: false),
+                    Reason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    RequestedBy = table.Column<Guid>(type: "uuid", nullable: false),
+                    RequestedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Status = table.Column<int>(type: "integer", nullable: false),
+                    DecidedBy = table.Column<Guid>(type: "uuid", nullable: true),
+                    DecidedOn = table.Column<DateOnly>(type: "date", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_application_extensions", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "application_pauses",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ApplicationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Supplement = table.Column<bool>(type: "boolean", nullable: false),
+                    Procedure = table.Column<int>(type: "integer", nullable: true),
+                    ProcedureLimitDays = table.Column<int>(type: "integer", nullable: true),
+                    PausedOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    ResumedOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    Reason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_application_pauses", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "application_sequences",
+                columns: table => new
+                {
+                    Scope = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Next = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_application_sequences", x => x.Scope);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "application_step_votes",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    TaskId = table.Column<Guid>(type: "uuid", nullable: false),
+                    UserId = table.Column<Guid>(type: "uuid", nullable: false),
+                    UserName = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
+                    Approve = table.Column<bool>(type: "boolean", nullable: false),
+                    Comment = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    At = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_application_step_votes", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "application_tasks",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ApplicationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    StepKey = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    StepName = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: false),
+                    Kind = table.Column<int>(type: "integer", nullable: false),
+                    Stage = table.Column<int>(type: "integer", nullable: false),
+                    DepartmentId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Role = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    AssigneeId = table.Column<Guid>(type: "uuid", nullable: true),
+                    AssigneeName = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true),
+                    Status = table.Column<int>(type: "integer", nullable: false),
+                    Approvals = table.Column<int>(type: "integer", nullable: false),
+                    Denials = table.Column<int>(type: "integer", nullable: false),
+                    Outcome = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    ApplicationNumber = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    ItemName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    ApplicantName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    DueOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    OpenedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    ClosedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_application_tasks", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "applications",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Number = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
+                    ItemId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ItemVersionId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ImplementationCode = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    ItemName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    DepartmentId = table.Column<Guid>(type: "uuid", nullable: false),
+                    WorkflowId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Channel = table.Column<int>(type: "integer", nullable: false),
+                    HallId = table.Column<Guid>(type: "uuid", nullable: true),
+                    RegionCode = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
+                    ApplicantKind = table.Column<int>(type: "integer", nullable: false),
+                    ApplicantUserId = table.Column<Guid>(type: "uuid", nullable: true),
+                    ApplicantName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    ApplicantIdCipher = table.Column<byte[]>(type: "bytea", nullable: true),
+                    ApplicantIdIndex = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    ApplicantIdMasked = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
+                    TrackingCheck = table.Column<string>(type: "character varying(4)", maxLength: 4, nullable: true),
+                    BusinessName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    BusinessCreditCode = table.Column<string>(type: "character varying(18)", maxLength: 18, nullable: true),
+                    MobileCipher = table.Column<byte[]>(type: "bytea", nullable: true),
+                    MobileMasked = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
+                    CreatedBy = table.Column<Guid>(type: "uuid", nullable: false),
+                    IdempotencyKey = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    RequestHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    FormData = table.Column<string>(type: "character varying(20000)", maxLength: 20000, nullable: false),
+                    Status = table.Column<int>(type: "integer", nullable: false),
+                    Stage = table.Column<int>(type: "integer", nullable: false),
+                    LimitDays = table.Column<int>(type: "integer", nullable: false),
+                    AcceptedOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    DueOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    ExtensionDays = table.Column<int>(type: "integer", nullable: false),
+                    Decision = table.Column<int>(type: "integer", nullable: true),
+                    DecisionReason = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    SupplementNote = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    RefusalReason = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    SubmittedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    DecidedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    CompletedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    CompletedOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    OnTime = table.Column<bool>(type: "boolean", nullable: true),
+                    Visits = table.Column<int>(type: "integer", nullable: false),
+                    OriginNumber = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
+                    OriginRegionCode = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: true),
+                    Revision = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_applications", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "AspNetRoles",
                 columns: table => new
                 {
@@ -314,6 +489,50 @@ namespace SmartGov.Migrations.Postgres.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_sup_key_tasks", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "workflow_definitions",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ImplementationCode = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false),
+                    Json = table.Column<string>(type: "character varying(20000)", maxLength: 20000, nullable: false),
+                    PublishedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    PublishedBy = table.Column<Guid>(type: "uuid", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_workflow_definitions", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "application_materials",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ApplicationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    RequirementId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    FileId = table.Column<Guid>(type: "uuid", nullable: true),
+                    FileName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    Sm3 = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    Size = table.Column<long>(type: "bigint", nullable: true),
+                    Source = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Missing = table.Column<bool>(type: "boolean", nullable: false),
+                    Note = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    AddedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_application_materials", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_application_materials_applications_ApplicationId",
+                        column: x => x.ApplicationId,
+                        principalTable: "applications",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -662,6 +881,79 @@ namespace SmartGov.Migrations.Postgres.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_application_events_ApplicationId_Id",
+                table: "application_events",
+                columns: new[] { "ApplicationId", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_application_extensions_ApplicationId",
+                table: "application_extensions",
+                column: "ApplicationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_application_materials_ApplicationId",
+                table: "application_materials",
+                column: "ApplicationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_application_pauses_ApplicationId",
+                table: "application_pauses",
+                column: "ApplicationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_application_step_votes_TaskId_UserId",
+                table: "application_step_votes",
+                columns: new[] { "TaskId", "UserId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_application_tasks_ApplicationId",
+                table: "application_tasks",
+                column: "ApplicationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_application_tasks_AssigneeId_Status_DueOn",
+                table: "application_tasks",
+                columns: new[] { "AssigneeId", "Status", "DueOn" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_application_tasks_DepartmentId_Status_DueOn_OpenedAt",
+                table: "application_tasks",
+                columns: new[] { "DepartmentId", "Status", "DueOn", "OpenedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_applications_ApplicantIdIndex",
+                table: "applications",
+                column: "ApplicantIdIndex");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_applications_ApplicantUserId_CreatedAt",
+                table: "applications",
+                columns: new[] { "ApplicantUserId", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_applications_CreatedBy_IdempotencyKey",
+                table: "applications",
+                columns: new[] { "CreatedBy", "IdempotencyKey" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_applications_DepartmentId_Status_DueOn",
+                table: "applications",
+                columns: new[] { "DepartmentId", "Status", "DueOn" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_applications_Number",
+                table: "applications",
+                column: "Number",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_applications_SubmittedAt",
+                table: "applications",
+                column: "SubmittedAt");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_AspNetRoleClaims_RoleId",
                 table: "AspNetRoleClaims",
                 column: "RoleId");
@@ -850,6 +1142,12 @@ namespace SmartGov.Migrations.Postgres.Migrations
                 name: "IX_sup_sub_tasks_ParentId",
                 table: "sup_sub_tasks",
                 column: "ParentId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_workflow_definitions_ImplementationCode_Version",
+                table: "workflow_definitions",
+                columns: new[] { "ImplementationCode", "Version" },
+                unique: true);
         }
 
         /// <inheritdoc />
@@ -857,6 +1155,27 @@ namespace SmartGov.Migrations.Postgres.Migrations
         {
             migrationBuilder.DropTable(
                 name: "api_tokens");
+
+            migrationBuilder.DropTable(
+                name: "application_events");
+
+            migrationBuilder.DropTable(
+                name: "application_extensions");
+
+            migrationBuilder.DropTable(
+                name: "application_materials");
+
+            migrationBuilder.DropTable(
+                name: "application_pauses");
+
+            migrationBuilder.DropTable(
+                name: "application_sequences");
+
+            migrationBuilder.DropTable(
+                name: "application_step_votes");
+
+            migrationBuilder.DropTable(
+                name: "application_tasks");
 
             migrationBuilder.DropTable(
                 name: "AspNetRoleClaims");
@@ -923,6 +1242,12 @@ namespace SmartGov.Migrations.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "sup_sub_task_co_departments");
+
+            migrationBuilder.DropTable(
+                name: "workflow_definitions");
+
+            migrationBuilder.DropTable(
+                name: "applications");
 
             migrationBuilder.DropTable(
                 name: "AspNetRoles");

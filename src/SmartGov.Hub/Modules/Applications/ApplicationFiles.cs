@@ -1,0 +1,17 @@
+namespace SmartGov.Hub.Modules.Applications;
+
+/// <summary>What the application needs to know about an uploaded file.</summary>
+public sealed record MaterialFileFacts(Guid Id, string FileName, string Sm3, long Size);
+
+/// <summary>
+/// The seam between applications and uploaded files: resolve the files a user staged, and attach them to an
+/// application in the caller's unit of work (so that a failed submission leaves them staged, listed as the user's drafts).
+/// </summary>
+public interface IMaterialFileResolver
+{
+    /// <summary>The files among <paramref name="fileIds"/> that <paramref name="ownerId"/> uploaded and that are still usable.</summary>
+    Task<IReadOnlyDictionary<Guid, MaterialFileFacts>> ResolveAsync(Guid ownerId, IReadOnlyCollection<Guid> fileIds, CancellationToken cancellationToken = default);
+
+    /// <summary>Marks the files attached to the application; saved with the caller's changes.</summary>
+    void Attach(IReadOnlyCollection<Guid> fileIds, Guid applicationId);
+}
