@@ -40,6 +40,7 @@ public static class HubModules
         services.AddSmartGovIdentity();
         services.AddServices();
         services.AddSupervision();
+        Modules.Notifications.NotificationsModule.AddNotifications(services);
         return services;
     }
 
@@ -50,6 +51,7 @@ public static class HubModules
         app.MapAuditApi();
         app.MapServicesApi();
         app.MapSupervisionApi();
+        Modules.Notifications.Apis.NotificationsApi.MapNotificationsApi(app);
         return app;
     }
 
