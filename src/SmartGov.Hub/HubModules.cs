@@ -11,6 +11,8 @@ using SmartGov.Hub.Modules.Audit;
 using SmartGov.Hub.Modules.Identity;
 using SmartGov.Hub.Modules.Identity.Apis;
 using SmartGov.Hub.Modules.Identity.Model;
+using SmartGov.Hub.Modules.Notifications;
+using SmartGov.Hub.Modules.Notifications.Apis;
 using SmartGov.Hub.Modules.Organizations;
 using SmartGov.Hub.Modules.Organizations.Apis;
 using SmartGov.Hub.Modules.Services;
@@ -43,6 +45,7 @@ public static class HubModules
         services.AddServices();
         services.AddSupervision();
         services.AddApplications();
+        services.AddNotifications();
         return services;
     }
 
@@ -54,6 +57,7 @@ public static class HubModules
         app.MapServicesApi();
         app.MapSupervisionApi();
         app.MapApplicationsApi();
+        app.MapNotificationsApi();
         return app;
     }
 

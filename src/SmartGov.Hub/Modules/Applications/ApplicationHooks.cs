@@ -1,33 +1,55 @@
 using SmartGov.Hub.Modules.Applications.Model;
+using SmartGov.Hub.Modules.Notifications;
 using SmartGov.Hub.Modules.Services;
 
 namespace SmartGov.Hub.Modules.Applications;
 
 /// <summary>
-/// What else happens when an application moves: notifications to the applicant, the signed result on completion.
-/// Everything here joins the caller's unit of work, so it commits with the transition or not at all.
+/// What else happens when an application moves: notifications to the applicant (in-app inbox plus the configured
+/// channels), the signed result on completion. Everything here joins the caller's unit of work, so it commits with
+/// the transition or not at all, and sending happens later in the dispatcher, never in the request.
 /// </summary>
-public sealed class ApplicationHooks
+public sealed class ApplicationHooks(INotifier notifier)
 {
+    /// <summary>Where the applicant reads their application (the portal page).</summary>
+    public static string Link(Application app) => $"/applications/{app.Number}";
+
     internal void Submitted(Application app)
     {
     }
 
-    internal void Accepted(Application app)
+    internal void Accepted(Application app) => Notify(app, NotificationKind.Accepted,
+        $"您的申请已受理：{app.ItemName}", $"Your application was accepted: {app.ItemName}",
+        $"办件编号 {app.Number}，承诺办结日期 {app.DueOn:yyyy-MM-dd}。", $"Application {app.Number}; due by {app.DueOn:yyyy-MM-dd}.");
+
+    internal void SupplementRequested(Application app) => Notify(app, NotificationKind.SupplementRequested,
+        $"请补正材料：{app.ItemName}", $"Please supply missing materials: {app.ItemName}",
+        $"办件 {app.Number} 需要补正（一次性告知）：{app.SupplementNote}", $"Application {app.Number} needs these materials (all listed at once): {app.SupplementNote}");
+
+    internal void IntakeRefused(Application app) => Notify(app, NotificationKind.Decided,
+        $"不予受理：{app.ItemName}", $"Intake refused: {app.ItemName}",
+        $"办件 {app.Number} 不予受理，理由：{app.RefusalReason}", $"Application {app.Number} was not accepted. Reason: {app.RefusalReason}");
+
+    internal void Decided(Application app) => Notify(app, NotificationKind.Decided,
+        app.Decision == Decision.Approved ? $"准予办理：{app.ItemName}" : $"不予办理：{app.ItemName}",
+        app.Decision == Decision.Approved ? $"Approved: {app.ItemName}" : $"Denied: {app.ItemName}",
+        $"办件 {app.Number} 已作出决定" + (string.IsNullOrWhiteSpace(app.DecisionReason) ? "。" : $"：{app.DecisionReason}"),
+        $"A decision was made on application {app.Number}" + (string.IsNullOrWhiteSpace(app.DecisionReason) ? "." : $": {app.DecisionReason}"));
+
+    internal Task CompletedAsync(Application app, ServiceItemView item, CancellationToken ct)
     {
+        Notify(app, NotificationKind.ResultReady, $"办结，可下载结果：{app.ItemName}", $"Completed, result ready: {app.ItemName}",
+            $"办件 {app.Number} 已办结，结果文书可在办件页面下载并验证。", $"Application {app.Number} is complete; download and verify the result on its page.");
+        Notify(app, NotificationKind.RatingReminder, $"请评价：{app.ItemName}", $"Please rate: {app.ItemName}",
+            $"您对办件 {app.Number} 的办理满意吗？欢迎“好差评”。", $"How satisfied are you with application {app.Number}? Please rate it.");
+        return Task.CompletedTask;
     }
 
-    internal void SupplementRequested(Application app)
+    private void Notify(Application app, NotificationKind kind, string titleZh, string titleEn, string bodyZh, string bodyEn)
     {
+        if (app.ApplicantUserId is { } recipient)
+        {
+            notifier.Notify(new NotificationRequest(recipient, kind, titleZh, titleEn, bodyZh, bodyEn, Link(app), ApplicationService.SubjectType, app.Id.ToString()));
+        }
     }
-
-    internal void IntakeRefused(Application app)
-    {
-    }
-
-    internal void Decided(Application app)
-    {
-    }
-
-    internal Task CompletedAsync(Application app, ServiceItemView item, CancellationToken ct) => Task.CompletedTask;
 }

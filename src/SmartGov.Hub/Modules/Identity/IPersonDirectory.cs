@@ -16,6 +16,9 @@ public interface IPersonDirectory
     /// <summary>The keyed blind index of the account's ID number (HMAC-SM3), or null for accounts without one.</summary>
     Task<string?> IdNumberIndexAsync(Guid userId, CancellationToken cancellationToken = default);
 
+    /// <summary>The account's e-mail address, or null when it has none (for notifications).</summary>
+    Task<string?> EmailAsync(Guid userId, CancellationToken cancellationToken = default);
+
     /// <summary>A citizen account, by id.</summary>
     Task<PersonInfo?> FindPersonAsync(Guid userId, CancellationToken cancellationToken = default);
 
@@ -36,6 +39,12 @@ internal sealed class PersonDirectory(SmartGovDbContext db, TimeProvider clock) 
 {
     public async Task<string?> IdNumberIndexAsync(Guid userId, CancellationToken cancellationToken = default) =>
         await db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => u.IdNumberIndex).FirstOrDefaultAsync(cancellationToken);
+
+    public async Task<string?> EmailAsync(Guid userId, CancellationToken cancellationToken = default)
+    {
+        var email = await db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => u.Email).FirstOrDefaultAsync(cancellationToken);
+        return string.IsNullOrWhiteSpace(email) ? null : email.Trim();
+    }
 
     public async Task<PersonInfo?> FindPersonAsync(Guid userId, CancellationToken cancellationToken = default) =>
         await db.Users.AsNoTracking().Where(u => u.Id == userId && u.Kind == UserKind.Citizen)
