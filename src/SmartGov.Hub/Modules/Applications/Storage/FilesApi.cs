@@ -60,13 +60,14 @@ public static class FilesApi
         IFormCollection form;
         try
         {
+            // Read the form first: the anti-forgery check then finds it buffered, and a too-large body fails here, as a 413.
+            form = await request.ReadFormAsync(ct);
             if (!bearer && !await antiforgery.IsRequestValidAsync(http))
             {
                 return TypedResults.Problem(Problems.Create(StatusCodes.Status400BadRequest, ProblemTypes.BadRequest,
                     "缺少或无效的防伪令牌（__RequestVerificationToken），请刷新页面后重试",
                     "The anti-forgery token (__RequestVerificationToken) is missing or invalid; reload the page and try again."));
             }
-            form = await request.ReadFormAsync(ct);
         }
         catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
