@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using SmartGov.Core;
 
 namespace SmartGov.Hub.Modules.Applications;
 
@@ -34,8 +33,28 @@ public sealed record ResultDocument(
     DateOnly? ValidTo,
     DateTime IssuedAt)
 {
-    /// <summary>Masks a person's name for the document (张明华 → 张*华); a business name is kept whole.</summary>
-    public static string MaskApplicant(string name, bool isBusiness = false) => isBusiness ? name.Trim() : Masking.Name(name.Trim());
+    /// <summary>
+    /// Masks a person's name for the document, keeping the first and last character (张明华 → 张*华, 欧阳明华 → 欧**华,
+    /// 李四 → 李*): enough for the holder to recognise the document, not enough to identify a stranger. A business
+    /// name is public (it is on the licence) and kept whole.
+    /// </summary>
+    public static string MaskApplicant(string name, bool isBusiness = false)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        var text = name.Trim();
+        if (isBusiness)
+        {
+            return text;
+        }
+        var chars = System.Globalization.StringInfo.ParseCombiningCharacters(text);
+        return chars.Length switch
+        {
+            0 => "",
+            1 => text,
+            2 => text[..chars[1]] + "*",
+            _ => text[..chars[1]] + new string('*', chars.Length - 2) + text[chars[^1]..],
+        };
+    }
 }
 
 /// <summary>
