@@ -6,6 +6,7 @@ var root = new RootCommand("sgov — 智慧政务 SmartGov operators' tool / 运
 root.Subcommands.Add(MigrateCommand.Create());
 root.Subcommands.Add(SmartGov.Cli.Crypto.CryptoCommands.Create());
 foreach (var command in SmartGov.Cli.Audit.AuditCommands.Create()) { root.Subcommands.Add(command); }
+root.Subcommands.Add(SmartGov.Cli.Results.ResultCommands.Create());
 
 var parsed = root.Parse(args);
 if (parsed.Action is ParseErrorAction && parsed.Errors.Count > 0)

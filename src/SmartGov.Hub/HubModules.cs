@@ -44,6 +44,7 @@ public static class HubModules
         services.AddSmartGovIdentity();
         services.AddServices();
         services.AddSupervision();
+        services.AddApplicationFiles();
         services.AddApplications();
         services.AddNotifications();
         return services;
@@ -57,6 +58,7 @@ public static class HubModules
         app.MapServicesApi();
         app.MapSupervisionApi();
         app.MapApplicationsApi();
+        app.MapApplicationFilesApi();
         app.MapNotificationsApi();
         return app;
     }

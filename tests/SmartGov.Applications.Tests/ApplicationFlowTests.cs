@@ -142,6 +142,20 @@ public sealed class ApplicationFlowTests(ClockFactory factory) : IClassFixture<C
         Assert.True(issued.GetProperty("onTime").GetBoolean());
         await ActAsync(zrzy, id, new { action = "Approve" }, HttpStatusCode.UnprocessableEntity);
 
+        // The signed result downloads and verifies; a changed byte does not.
+        var result = await zrzy.GetAsync($"/api/v1/applications/{id}/result");
+        Assert.Equal(HttpStatusCode.OK, result.StatusCode);
+        var resultBytes = await result.Content.ReadAsByteArrayAsync();
+        var verifyResponse = await anonymous.PostAsync("/api/v1/results/verify", new ByteArrayContent(resultBytes) { Headers = { ContentType = new("application/json") } });
+        var verified = await verifyResponse.ReadJsonAsync();
+        Assert.True(verifyResponse.IsSuccessStatusCode, verified.ToString());
+        Assert.True(verified.GetProperty("valid").GetBoolean(), verified.ToString());
+        Assert.Contains(number, verified.ToString(), StringComparison.Ordinal);
+        var tampered = System.Text.Encoding.UTF8.GetString(resultBytes).Replace("approved", "denied", StringComparison.Ordinal);
+        var rejected = await (await anonymous.PostAsync("/api/v1/results/verify", new StringContent(tampered, System.Text.Encoding.UTF8, "application/json"))).ReadJsonAsync();
+        Assert.True(rejected.TryGetProperty("valid", out var validity) && !validity.GetBoolean(), rejected.ToString());
+        await ProblemAssert.IsProblemAsync(await mzj.GetAsync($"/api/v1/applications/{id}/result"), 404);
+
         // Public tracking needs the number and the last four characters; it shows no names.
         var tracked = await anonymous.GetAsync($"/api/v1/tracking?number={number}&check={BusinessCode[^4..]}");
         var trackedText = await tracked.Content.ReadAsStringAsync();

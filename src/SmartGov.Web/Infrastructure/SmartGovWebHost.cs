@@ -174,13 +174,11 @@ public static class SmartGovWebHost
         app.UseSecurityHeaders();
         app.UseRequestLocalization();
         app.UseStaticFiles();
-        app.UseWhen(IsApi, api =>
-        {
-            api.UseStatusCodePages();
-            api.UseMiddleware<BodySizeLimitMiddleware>();
-        });
+        app.UseWhen(IsApi, api => api.UseStatusCodePages());
         app.UseWhen(ctx => !IsApi(ctx), pages => pages.UseStatusCodePagesWithReExecute("/error/{0}"));
         app.UseRouting();
+        // After routing, so that an endpoint's own limit (IRequestSizeLimitMetadata, e.g. uploads) replaces the general one.
+        app.UseWhen(IsApi, api => api.UseMiddleware<BodySizeLimitMiddleware>());
         app.UseAuthentication();
         app.UseRateLimiter();
         app.UseAuthorization();
@@ -235,7 +233,9 @@ internal sealed class BodySizeLimitMiddleware(RequestDelegate next, IOptions<Web
 {
     public async Task InvokeAsync(HttpContext context)
     {
-        var limit = options.Value.MaxRequestBodyBytes;
+        // An endpoint that declares its own limit (RequestSizeLimit metadata, e.g. material uploads) gets it; all others the general one.
+        var limit = context.GetEndpoint()?.Metadata.GetMetadata<Microsoft.AspNetCore.Http.Metadata.IRequestSizeLimitMetadata>()?.MaxRequestBodySize
+            ?? options.Value.MaxRequestBodyBytes;
         var feature = context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>();
         if (feature is { IsReadOnly: false })
         {

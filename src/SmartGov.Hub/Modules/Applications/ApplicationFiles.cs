@@ -1,3 +1,5 @@
+using SmartGov.Core;
+
 namespace SmartGov.Hub.Modules.Applications;
 
 /// <summary>What the application needs to know about an uploaded file.</summary>
@@ -13,5 +15,26 @@ public interface IMaterialFileResolver
     Task<IReadOnlyDictionary<Guid, MaterialFileFacts>> ResolveAsync(Guid ownerId, IReadOnlyCollection<Guid> fileIds, CancellationToken cancellationToken = default);
 
     /// <summary>Marks the files attached to the application; saved with the caller's changes.</summary>
-    void Attach(IReadOnlyCollection<Guid> fileIds, Guid applicationId);
+    Task<IReadOnlyList<FieldError>> AttachAsync(Guid ownerId, IReadOnlyCollection<Guid> fileIds, Guid applicationId, CancellationToken cancellationToken = default);
+}
+
+/// <summary>Material files are the uploads store's staged files of the same user.</summary>
+internal sealed class StoredMaterialFiles(MaterialFiles files) : IMaterialFileResolver
+{
+    public async Task<IReadOnlyDictionary<Guid, MaterialFileFacts>> ResolveAsync(Guid ownerId, IReadOnlyCollection<Guid> fileIds, CancellationToken cancellationToken = default)
+    {
+        var result = new Dictionary<Guid, MaterialFileFacts>();
+        foreach (var id in fileIds.Distinct())
+        {
+            if (await files.GetAsync(id, cancellationToken) is { } f && f.UploadedById == ownerId)
+            {
+                result[id] = new MaterialFileFacts(f.Id, f.FileName, f.Sm3, f.Size);
+            }
+        }
+        return result;
+    }
+
+    public Task<IReadOnlyList<FieldError>> AttachAsync(Guid ownerId, IReadOnlyCollection<Guid> fileIds, Guid applicationId, CancellationToken cancellationToken = default) =>
+        fileIds.Count == 0 ? Task.FromResult<IReadOnlyList<FieldError>>([])
+            : files.AttachAsync(ownerId, fileIds, ApplicationService.SubjectType, applicationId.ToString(), cancellationToken);
 }

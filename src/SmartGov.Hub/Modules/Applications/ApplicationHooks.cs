@@ -1,5 +1,8 @@
+using SmartGov.Core.Calendar;
+using SmartGov.Hub.Data;
 using SmartGov.Hub.Modules.Applications.Model;
 using SmartGov.Hub.Modules.Notifications;
+using SmartGov.Hub.Modules.Organizations;
 using SmartGov.Hub.Modules.Services;
 
 namespace SmartGov.Hub.Modules.Applications;
@@ -9,7 +12,7 @@ namespace SmartGov.Hub.Modules.Applications;
 /// channels), the signed result on completion. Everything here joins the caller's unit of work, so it commits with
 /// the transition or not at all, and sending happens later in the dispatcher, never in the request.
 /// </summary>
-public sealed class ApplicationHooks(INotifier notifier)
+public sealed class ApplicationHooks(INotifier notifier, SmartGovDbContext db, ResultSigner signer, IOrganizationDirectory organizations, TimeProvider clock)
 {
     /// <summary>Where the applicant reads their application (the portal page).</summary>
     public static string Link(Application app) => $"/applications/{app.Number}";
@@ -36,13 +39,34 @@ public sealed class ApplicationHooks(INotifier notifier)
         $"办件 {app.Number} 已作出决定" + (string.IsNullOrWhiteSpace(app.DecisionReason) ? "。" : $"：{app.DecisionReason}"),
         $"A decision was made on application {app.Number}" + (string.IsNullOrWhiteSpace(app.DecisionReason) ? "." : $": {app.DecisionReason}"));
 
-    internal Task CompletedAsync(Application app, ServiceItemView item, CancellationToken ct)
+    /// <summary>
+    /// 办结: the result document is signed with the platform's key (SM2 in the gm profile) and kept with the application;
+    /// an approval whose workflow names a licence type records that licence for the licences module.
+    /// </summary>
+    internal async Task CompletedAsync(Application app, ServiceItemView item, WorkflowDefinitionDocument definition, CancellationToken ct)
     {
+        var issuedAt = clock.GetUtcNow().UtcDateTime;
+        var today = ChinaTime.Today(clock);
+        var approved = app.Decision != Decision.Denied;
+        var licenceType = approved ? definition.ResultLicenceTypeCode : null;
+        var licenceNumber = licenceType is null ? null : $"{licenceType.ToUpperInvariant()}-{app.Number}";
+        DateOnly? validTo = licenceType is not null && definition.ResultValidYears is { } years ? today.AddYears(years).AddDays(-1) : null;
+        var department = await organizations.FindDepartmentAsync(app.DepartmentId, ct);
+        var document = new ResultDocument(Guid.CreateVersion7(), app.Number!, app.ImplementationCode, app.ItemName,
+            ResultDocument.MaskApplicant(app.ApplicantName, app.ApplicantKind == ApplicantKind.Business), app.DepartmentId, department?.Name ?? "",
+            approved ? ResultDecision.Approved : ResultDecision.Denied, app.DecisionReason, licenceType, licenceNumber,
+            licenceType is null ? null : today, validTo, issuedAt);
+        var signed = signer.Sign(document);
+        db.Add(new ApplicationResult
+        {
+            Id = document.DocumentId, ApplicationId = app.Id, FileName = signed.FileName, Content = signed.FileBytes, Decision = app.Decision ?? Decision.Approved,
+            LicenceTypeCode = licenceType, LicenceNumber = licenceNumber, HolderIndex = app.ApplicantKind == ApplicantKind.Business ? app.BusinessCreditCode : app.ApplicantIdIndex,
+            ValidFrom = document.ValidFrom, ValidTo = validTo, IssuedAt = issuedAt,
+        });
         Notify(app, NotificationKind.ResultReady, $"办结，可下载结果：{app.ItemName}", $"Completed, result ready: {app.ItemName}",
             $"办件 {app.Number} 已办结，结果文书可在办件页面下载并验证。", $"Application {app.Number} is complete; download and verify the result on its page.");
         Notify(app, NotificationKind.RatingReminder, $"请评价：{app.ItemName}", $"Please rate: {app.ItemName}",
             $"您对办件 {app.Number} 的办理满意吗？欢迎“好差评”。", $"How satisfied are you with application {app.Number}? Please rate it.");
-        return Task.CompletedTask;
     }
 
     private void Notify(Application app, NotificationKind kind, string titleZh, string titleEn, string bodyZh, string bodyEn)

@@ -35,6 +35,19 @@ public sealed partial class ApplicationService
         return id is null ? new(null, NotFound: true) : await GetAsync(user, id.Value, ct);
     }
 
+    /// <summary>The signed result file (.sgr.json) for the applicant or staff who may see the application.</summary>
+    public async Task<AppResult<(string FileName, byte[] Content)>> ResultFileAsync(ClaimsPrincipal user, Guid id, CancellationToken ct)
+    {
+        var app = await db.Set<Application>().AsNoTracking().SingleOrDefaultAsync(a => a.Id == id, ct);
+        if (app is null || !await MaySeeAsync(user, app, ct))
+        {
+            return new(default, NotFound: true);
+        }
+        var result = await db.Set<ApplicationResult>().AsNoTracking().Where(r => r.ApplicationId == id)
+            .Select(r => new { r.FileName, r.Content }).FirstOrDefaultAsync(ct);
+        return result is null ? new(default, NotFound: true) : new((result.FileName, result.Content));
+    }
+
     /// <summary>The signed-in citizen's applications (their own, and those a clerk entered for them), newest first.</summary>
     public async Task<IReadOnlyList<ApplicationSummary>> ListMineAsync(ClaimsPrincipal user, CancellationToken ct)
     {

@@ -138,11 +138,16 @@ public sealed partial class ApplicationService
             }
             db.Add(m);
         }
-        files.Attach(added.Where(m => m.FileId is not null).Select(m => m.FileId!.Value).ToList(), app.Id);
-        var missing = MissingRequired(item, app.Materials.Concat(added));
+        if (await AttachAsync(user.GetUserId()!.Value, added, app.Id, ct) is { Count: > 0 } attachErrors)
+        {
+            return new(null, attachErrors);
+        }
+        // Everything the supplement request listed must come in, not only the item's required materials.
+        var missing = MissingRequired(item, app.Materials.Concat(added)).Select(r => r.Name)
+            .Concat(app.Materials.Where(m => m.Missing).Select(m => m.Name)).Distinct().ToList();
         if (missing.Count > 0)
         {
-            return new(null, missing.Select(r => new FieldError("materials", "material.missing", $"仍缺少材料“{r.Name}”", $"The material \"{r.Name}\" is still missing.")).ToList());
+            return new(null, missing.Select(n => new FieldError("materials", "material.missing", $"仍缺少材料“{n}”", $"The material \"{n}\" is still missing.")).ToList());
         }
         var from = app.Status;
         var pause = await db.Set<ClockPauseRecord>().Where(p => p.ApplicationId == app.Id && p.ResumedOn == null).ToListAsync(ct);
@@ -421,7 +426,7 @@ public sealed partial class ApplicationService
                 app.CompletedOn = Today;
                 app.OnTime = app.DueOn is null || Today <= app.DueOn;
                 History(app, action, from, stepName, user, input.Comment);
-                await hooks.CompletedAsync(app, item, ct);
+                await hooks.CompletedAsync(app, item, definition, ct);
                 return null;
         }
         return Invalid<ApplicationView>(app.Status, action);

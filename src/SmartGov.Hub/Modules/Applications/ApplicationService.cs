@@ -131,7 +131,12 @@ public sealed partial class ApplicationService(
         app.FormData = JsonSerializer.Serialize(form, FormJson);
         app.Materials.AddRange(materials);
         db.Add(app);
-        files.Attach(materials.Where(m => m.FileId is not null).Select(m => m.FileId!.Value).ToList(), app.Id);
+        if (await AttachAsync(userId, materials, app.Id, ct) is { Count: > 0 } attachErrors)
+        {
+            // A twin request with the same key may have attached the files a moment ago: answer with its application.
+            db.ChangeTracker.Clear();
+            return idempotencyKey is not null && await ReplayAsync(user, userId, idempotencyKey, requestHash!, ct) is { } twin ? twin : new(null, attachErrors);
+        }
         audit.Record(new AuditEvent(AuditActions.Create, SubjectType: SubjectType, SubjectId: app.Id.ToString(), PersonIndex: app.ApplicantIdIndex,
             Details: $"{(input.Draft ? "草稿" : "在线申请")} {item.ImplementationCode} {item.Name}"));
         if (!input.Draft)
@@ -183,8 +188,17 @@ public sealed partial class ApplicationService(
         app.FormData = JsonSerializer.Serialize(form, FormJson);
         db.RemoveRange(app.Materials);
         app.Materials.Clear();
+        // Added explicitly: a new material found only through the navigation would be taken for an existing row.
+        foreach (var m in materials)
+        {
+            m.ApplicationId = app.Id;
+        }
+        db.AddRange(materials);
         app.Materials.AddRange(materials);
-        files.Attach(materials.Where(m => m.FileId is not null).Select(m => m.FileId!.Value).ToList(), app.Id);
+        if (await AttachAsync(app.CreatedBy, materials, app.Id, ct) is { Count: > 0 } attachErrors)
+        {
+            return new(null, attachErrors);
+        }
         app.UpdatedAt = Now;
         app.Revision++;
         audit.Record(new AuditEvent(AuditActions.Update, SubjectType: SubjectType, SubjectId: app.Id.ToString(), PersonIndex: app.ApplicantIdIndex,
@@ -318,7 +332,12 @@ public sealed partial class ApplicationService(
         app.FormData = JsonSerializer.Serialize(form, FormJson);
         app.Materials.AddRange(materials);
         db.Add(app);
-        files.Attach(materials.Where(m => m.FileId is not null).Select(m => m.FileId!.Value).ToList(), app.Id);
+        if (await AttachAsync(clerkId, materials, app.Id, ct) is { Count: > 0 } attachErrors)
+        {
+            // A twin request with the same key may have attached the files a moment ago: answer with its application.
+            db.ChangeTracker.Clear();
+            return idempotencyKey is not null && await ReplayAsync(user, clerkId, idempotencyKey, requestHash!, ct) is { } twin ? twin : new(null, attachErrors);
+        }
         audit.Record(new AuditEvent(AuditActions.Create, SubjectType: SubjectType, SubjectId: app.Id.ToString(), PersonIndex: index,
             Purpose: "一窗受理", Details: $"窗口收件 {hall.Name} {item.ImplementationCode} {item.Name}"));
         await SubmitCoreAsync(app, item, user, clerkDept, ct);
@@ -425,6 +444,9 @@ public sealed partial class ApplicationService(
         db.Add(task);
         return task;
     }
+
+    private Task<IReadOnlyList<FieldError>> AttachAsync(Guid ownerId, IEnumerable<ApplicationMaterial> materials, Guid applicationId, CancellationToken ct) =>
+        files.AttachAsync(ownerId, materials.Where(m => m.FileId is not null).Select(m => m.FileId!.Value).Distinct().ToList(), applicationId, ct);
 
     private static bool AcceptsApplicant(ServiceItemView item, ApplicantKind kind) =>
         item.ApplicantTypes == ApplicantTypes.None

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace SmartGov.Hub.Modules.Applications;
 
@@ -16,18 +15,7 @@ public static class ApplicationsModule
         services.AddScoped<WorkflowStore>();
         services.AddScoped<ApplicationHooks>();
         services.AddScoped<ApplicationService>();
-        services.TryAddScoped<IMaterialFileResolver, NoMaterialFiles>();
+        services.AddScoped<IMaterialFileResolver, StoredMaterialFiles>();
         return services;
-    }
-
-    /// <summary>Until the uploads store is registered: no file resolves, so every file reference is refused with a clear error.</summary>
-    private sealed class NoMaterialFiles : IMaterialFileResolver
-    {
-        public Task<IReadOnlyDictionary<Guid, MaterialFileFacts>> ResolveAsync(Guid ownerId, IReadOnlyCollection<Guid> fileIds, CancellationToken cancellationToken = default) =>
-            Task.FromResult<IReadOnlyDictionary<Guid, MaterialFileFacts>>(new Dictionary<Guid, MaterialFileFacts>());
-
-        public void Attach(IReadOnlyCollection<Guid> fileIds, Guid applicationId)
-        {
-        }
     }
 }

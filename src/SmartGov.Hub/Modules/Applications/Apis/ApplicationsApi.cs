@@ -46,6 +46,12 @@ public static class ApplicationsApi
         g.MapGet("/applications/{id:guid}/history", async (ApplicationService s, ClaimsPrincipal u, Guid id, CancellationToken ct) => Ok(await s.HistoryAsync(u, id, ct)))
             .RequireAuthorization()
             .WithName("GetApplicationHistory").WithSummary("Every step: department, time, outcome / 办理过程");
+        g.MapGet("/applications/{id:guid}/result", async (ApplicationService s, ClaimsPrincipal u, Guid id, CancellationToken ct) =>
+                await s.ResultFileAsync(u, id, ct) is { Succeeded: true } r
+                    ? (IResult)TypedResults.File(r.Value.Content, "application/json", r.Value.FileName)
+                    : Problems.NotFound("办件或其结果文书不存在", "The application or its result document does not exist."))
+            .RequireAuthorization()
+            .WithName("DownloadApplicationResult").WithSummary("The signed result document (.sgr.json), verifiable at /results/verify or with sgov result verify / 下载结果文书");
         g.MapPost("/window/applications", async (ApplicationService s, ClaimsPrincipal u, WindowIntakeInput input,
                 [FromHeader(Name = IdempotencyHeader)] string? key, HttpContext http, CancellationToken ct) =>
                 Created(await s.WindowIntakeAsync(u, input, key, ct), http))

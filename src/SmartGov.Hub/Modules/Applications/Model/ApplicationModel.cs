@@ -344,3 +344,37 @@ internal sealed class ApplicationSequenceConfiguration : IEntityTypeConfiguratio
         b.Property(x => x.Scope).HasMaxLength(40);
     }
 }
+
+/// <summary>
+/// The signed result document (结果文书) of a completed application, and the licence it records when the result is
+/// one (read by the licences module). The file is the exact signed bytes handed to the applicant.
+/// </summary>
+public sealed class ApplicationResult
+{
+    public Guid Id { get; set; }
+    public Guid ApplicationId { get; set; }
+    public required string FileName { get; set; }
+    public required byte[] Content { get; set; }
+    public Decision Decision { get; set; }
+    public string? LicenceTypeCode { get; set; }
+    public string? LicenceNumber { get; set; }
+    public string? HolderIndex { get; set; }
+    public DateOnly? ValidFrom { get; set; }
+    public DateOnly? ValidTo { get; set; }
+    public DateTime IssuedAt { get; set; }
+}
+
+internal sealed class ApplicationResultConfiguration : IEntityTypeConfiguration<ApplicationResult>
+{
+    public void Configure(EntityTypeBuilder<ApplicationResult> b)
+    {
+        b.ToTable("application_results");
+        b.HasKey(x => x.Id);
+        b.HasIndex(x => x.ApplicationId).IsUnique();
+        b.Property(x => x.FileName).HasMaxLength(100);
+        b.Property(x => x.LicenceTypeCode).HasMaxLength(64);
+        b.Property(x => x.LicenceNumber).HasMaxLength(80);
+        b.Property(x => x.HolderIndex).HasMaxLength(64);
+        b.HasIndex(x => new { x.HolderIndex, x.LicenceTypeCode });
+    }
+}

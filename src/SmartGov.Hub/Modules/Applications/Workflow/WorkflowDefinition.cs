@@ -75,6 +75,12 @@ public sealed record WorkflowStep
 /// </summary>
 public sealed record WorkflowDefinitionDocument(IReadOnlyList<WorkflowStep> Steps)
 {
+    /// <summary>When the result of an approval is a licence (电子证照), its type code, e.g. <c>zrzy.construction-planning-permit</c>.</summary>
+    public string? ResultLicenceTypeCode { get; init; }
+
+    /// <summary>How many years the licence is valid for; null for no end.</summary>
+    public int? ResultValidYears { get; init; }
+
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = false };
 
     public IReadOnlyList<int> Stages => Steps.Select(s => s.Stage).Distinct().Order().ToList();
@@ -167,6 +173,15 @@ public sealed record WorkflowDefinitionDocument(IReadOnlyList<WorkflowStep> Step
                 Add("steps", "workflow.order", "决定环节须单独成阶段，且紧接制证送达环节之前",
                     "The decision step must be alone in its stage, right before result issuance.");
             }
+        }
+        if (ResultLicenceTypeCode is { } lt && (lt.Length > 64 || !lt.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_')))
+        {
+            Add("resultLicenceTypeCode", "workflow.licenceType", "证照类型代码只能含字母、数字和 . - _，且不超过 64 个字符",
+                "The licence type code may contain letters, digits and . - _ only, at most 64 characters.");
+        }
+        if (ResultValidYears is < 1 or > 100)
+        {
+            Add("resultValidYears", "workflow.validYears", "证照有效期应为 1 到 100 年", "The licence validity must be 1 to 100 years.");
         }
         if (Steps.Any(s => s.Kind is StepKind.Intake or StepKind.Decision or StepKind.Issue && s.Countersign != CountersignMode.Alone))
         {

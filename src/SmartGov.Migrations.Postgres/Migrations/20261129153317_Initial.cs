@@ -92,6 +92,27 @@ namespace SmartGov.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "application_results",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ApplicationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    FileName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Content = table.Column<byte[]>(type: "bytea", nullable: false),
+                    Decision = table.Column<int>(type: "integer", nullable: false),
+                    LicenceTypeCode = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    LicenceNumber = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: true),
+                    HolderIndex = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    ValidFrom = table.Column<DateOnly>(type: "date", nullable: true),
+                    ValidTo = table.Column<DateOnly>(type: "date", nullable: true),
+                    IssuedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_application_results", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "application_sequences",
                 columns: table => new
                 {
@@ -516,6 +537,28 @@ namespace SmartGov.Migrations.Postgres.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_service_items", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "stored_files",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    StoreKey = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    FileName = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: false),
+                    ContentType = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
+                    Size = table.Column<long>(type: "bigint", nullable: false),
+                    Sm3 = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    UploadedById = table.Column<Guid>(type: "uuid", nullable: false),
+                    UploadedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    State = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    SubjectType = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    SubjectId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    AttachedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_stored_files", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -946,6 +989,17 @@ namespace SmartGov.Migrations.Postgres.Migrations
                 column: "ApplicationId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_application_results_ApplicationId",
+                table: "application_results",
+                column: "ApplicationId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_application_results_HolderIndex_LicenceTypeCode",
+                table: "application_results",
+                columns: new[] { "HolderIndex", "LicenceTypeCode" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_application_step_votes_TaskId_UserId",
                 table: "application_step_votes",
                 columns: new[] { "TaskId", "UserId" },
@@ -1168,6 +1222,27 @@ namespace SmartGov.Migrations.Postgres.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_stored_files_State_UploadedAt",
+                table: "stored_files",
+                columns: new[] { "State", "UploadedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_stored_files_StoreKey",
+                table: "stored_files",
+                column: "StoreKey",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_stored_files_SubjectType_SubjectId",
+                table: "stored_files",
+                columns: new[] { "SubjectType", "SubjectId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_stored_files_UploadedById_State",
+                table: "stored_files",
+                columns: new[] { "UploadedById", "State" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_sup_milestones_SubTaskId",
                 table: "sup_milestones",
                 column: "SubTaskId");
@@ -1232,6 +1307,9 @@ namespace SmartGov.Migrations.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "application_pauses");
+
+            migrationBuilder.DropTable(
+                name: "application_results");
 
             migrationBuilder.DropTable(
                 name: "application_sequences");
@@ -1301,6 +1379,9 @@ namespace SmartGov.Migrations.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "service_item_materials");
+
+            migrationBuilder.DropTable(
+                name: "stored_files");
 
             migrationBuilder.DropTable(
                 name: "sup_milestones");

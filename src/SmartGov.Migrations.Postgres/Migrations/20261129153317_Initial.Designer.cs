@@ -13,7 +13,7 @@ using SmartGov.Hub.Data;
 namespace SmartGov.Migrations.Postgres.Migrations
 {
     [DbContext(typeof(SmartGovDbContext))]
-    [Migration("20261129152855_Initial")]
+    [Migration("20261129153317_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -437,6 +437,58 @@ namespace SmartGov.Migrations.Postgres.Migrations
                     b.ToTable("application_materials", (string)null);
                 });
 
+            modelBuilder.Entity("SmartGov.Hub.Modules.Applications.Model.ApplicationResult", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ApplicationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<int>("Decision")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("HolderIndex")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime>("IssuedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("LicenceNumber")
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)");
+
+                    b.Property<string>("LicenceTypeCode")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateOnly?>("ValidFrom")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly?>("ValidTo")
+                        .HasColumnType("date");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ApplicationId")
+                        .IsUnique();
+
+                    b.HasIndex("HolderIndex", "LicenceTypeCode");
+
+                    b.ToTable("application_results", (string)null);
+                });
+
             modelBuilder.Entity("SmartGov.Hub.Modules.Applications.Model.ApplicationSequence", b =>
                 {
                     b.Property<string>("Scope")
@@ -679,6 +731,71 @@ namespace SmartGov.Migrations.Postgres.Migrations
                         .IsUnique();
 
                     b.ToTable("workflow_definitions", (string)null);
+                });
+
+            modelBuilder.Entity("SmartGov.Hub.Modules.Applications.Storage.StoredFile", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime?>("AttachedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Sm3")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("StoreKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("SubjectId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("SubjectType")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime>("UploadedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("UploadedById")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StoreKey")
+                        .IsUnique();
+
+                    b.HasIndex("State", "UploadedAt");
+
+                    b.HasIndex("SubjectType", "SubjectId");
+
+                    b.HasIndex("UploadedById", "State");
+
+                    b.ToTable("stored_files", (string)null);
                 });
 
             modelBuilder.Entity("SmartGov.Hub.Modules.Audit.Model.AuditArchive", b =>

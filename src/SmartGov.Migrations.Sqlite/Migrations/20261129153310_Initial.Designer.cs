@@ -11,7 +11,7 @@ using SmartGov.Hub.Data;
 namespace SmartGov.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(SmartGovDbContext))]
-    [Migration("20261129152845_Initial")]
+    [Migration("20261129153310_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -423,6 +423,58 @@ namespace SmartGov.Migrations.Sqlite.Migrations
                     b.ToTable("application_materials", (string)null);
                 });
 
+            modelBuilder.Entity("SmartGov.Hub.Modules.Applications.Model.ApplicationResult", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ApplicationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<int>("Decision")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("HolderIndex")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("IssuedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LicenceNumber")
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LicenceTypeCode")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("ValidFrom")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("ValidTo")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ApplicationId")
+                        .IsUnique();
+
+                    b.HasIndex("HolderIndex", "LicenceTypeCode");
+
+                    b.ToTable("application_results", (string)null);
+                });
+
             modelBuilder.Entity("SmartGov.Hub.Modules.Applications.Model.ApplicationSequence", b =>
                 {
                     b.Property<string>("Scope")
@@ -665,6 +717,71 @@ namespace SmartGov.Migrations.Sqlite.Migrations
                         .IsUnique();
 
                     b.ToTable("workflow_definitions", (string)null);
+                });
+
+            modelBuilder.Entity("SmartGov.Hub.Modules.Applications.Storage.StoredFile", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("AttachedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Sm3")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StoreKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SubjectId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SubjectType")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UploadedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("UploadedById")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StoreKey")
+                        .IsUnique();
+
+                    b.HasIndex("State", "UploadedAt");
+
+                    b.HasIndex("SubjectType", "SubjectId");
+
+                    b.HasIndex("UploadedById", "State");
+
+                    b.ToTable("stored_files", (string)null);
                 });
 
             modelBuilder.Entity("SmartGov.Hub.Modules.Audit.Model.AuditArchive", b =>

@@ -90,6 +90,27 @@ namespace SmartGov.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "application_results",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ApplicationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    FileName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Content = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    Decision = table.Column<int>(type: "INTEGER", nullable: false),
+                    LicenceTypeCode = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    LicenceNumber = table.Column<string>(type: "TEXT", maxLength: 80, nullable: true),
+                    HolderIndex = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    ValidFrom = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    ValidTo = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    IssuedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_application_results", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "application_sequences",
                 columns: table => new
                 {
@@ -514,6 +535,28 @@ namespace SmartGov.Migrations.Sqlite.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_service_items", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "stored_files",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    StoreKey = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    FileName = table.Column<string>(type: "TEXT", maxLength: 255, nullable: false),
+                    ContentType = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    Size = table.Column<long>(type: "INTEGER", nullable: false),
+                    Sm3 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    UploadedById = table.Column<Guid>(type: "TEXT", nullable: false),
+                    UploadedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    State = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    SubjectType = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    SubjectId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    AttachedAt = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_stored_files", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -944,6 +987,17 @@ namespace SmartGov.Migrations.Sqlite.Migrations
                 column: "ApplicationId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_application_results_ApplicationId",
+                table: "application_results",
+                column: "ApplicationId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_application_results_HolderIndex_LicenceTypeCode",
+                table: "application_results",
+                columns: new[] { "HolderIndex", "LicenceTypeCode" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_application_step_votes_TaskId_UserId",
                 table: "application_step_votes",
                 columns: new[] { "TaskId", "UserId" },
@@ -1166,6 +1220,27 @@ namespace SmartGov.Migrations.Sqlite.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_stored_files_State_UploadedAt",
+                table: "stored_files",
+                columns: new[] { "State", "UploadedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_stored_files_StoreKey",
+                table: "stored_files",
+                column: "StoreKey",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_stored_files_SubjectType_SubjectId",
+                table: "stored_files",
+                columns: new[] { "SubjectType", "SubjectId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_stored_files_UploadedById_State",
+                table: "stored_files",
+                columns: new[] { "UploadedById", "State" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_sup_milestones_SubTaskId",
                 table: "sup_milestones",
                 column: "SubTaskId");
@@ -1230,6 +1305,9 @@ namespace SmartGov.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "application_pauses");
+
+            migrationBuilder.DropTable(
+                name: "application_results");
 
             migrationBuilder.DropTable(
                 name: "application_sequences");
@@ -1299,6 +1377,9 @@ namespace SmartGov.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "service_item_materials");
+
+            migrationBuilder.DropTable(
+                name: "stored_files");
 
             migrationBuilder.DropTable(
                 name: "sup_milestones");
