@@ -650,6 +650,9 @@ namespace SmartGov.Migrations.Postgres.Migrations
                     b.Property<DateOnly?>("DueOn")
                         .HasColumnType("date");
 
+                    b.Property<DateOnly?>("EscalatedOn")
+                        .HasColumnType("date");
+
                     b.Property<string>("ItemName")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -664,6 +667,9 @@ namespace SmartGov.Migrations.Postgres.Migrations
                     b.Property<string>("Outcome")
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)");
+
+                    b.Property<DateOnly?>("RemindedOn")
+                        .HasColumnType("date");
 
                     b.Property<string>("Role")
                         .IsRequired()
@@ -689,6 +695,8 @@ namespace SmartGov.Migrations.Postgres.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("ApplicationId");
+
+                    b.HasIndex("Status", "DueOn");
 
                     b.HasIndex("AssigneeId", "Status", "DueOn");
 

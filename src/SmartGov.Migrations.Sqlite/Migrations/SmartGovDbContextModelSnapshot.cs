@@ -636,6 +636,9 @@ namespace SmartGov.Migrations.Sqlite.Migrations
                     b.Property<DateOnly?>("DueOn")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateOnly?>("EscalatedOn")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ItemName")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -649,6 +652,9 @@ namespace SmartGov.Migrations.Sqlite.Migrations
 
                     b.Property<string>("Outcome")
                         .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("RemindedOn")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Role")
@@ -675,6 +681,8 @@ namespace SmartGov.Migrations.Sqlite.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("ApplicationId");
+
+                    b.HasIndex("Status", "DueOn");
 
                     b.HasIndex("AssigneeId", "Status", "DueOn");
 

@@ -15,6 +15,8 @@ public static class ApplicationsModule
         services.AddScoped<WorkflowStore>();
         services.AddScoped<ApplicationHooks>();
         services.AddScoped<ApplicationService>();
+        services.AddScoped<ApplicationDeadlineSweep>();
+        services.AddHostedService<ApplicationDeadlineSweepService>();
         services.AddScoped<IMaterialFileResolver, StoredMaterialFiles>();
         return services;
     }

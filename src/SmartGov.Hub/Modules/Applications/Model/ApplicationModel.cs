@@ -122,6 +122,12 @@ public sealed class WorkTask
     public DateOnly? DueOn { get; set; }
     public DateTime OpenedAt { get; set; }
     public DateTime? ClosedAt { get; set; }
+
+    /// <summary>When the yellow reminder went to the officer(s); once per task.</summary>
+    public DateOnly? RemindedOn { get; set; }
+
+    /// <summary>When the red escalation went to the department leader(s); once per task.</summary>
+    public DateOnly? EscalatedOn { get; set; }
 }
 
 /// <summary>One officer's vote on a countersigned step (会签); one per officer and task.</summary>
@@ -273,6 +279,8 @@ internal sealed class WorkTaskConfiguration : IEntityTypeConfiguration<WorkTask>
         // The work queue: a department's open tasks, overdue (earliest due) first.
         b.HasIndex(x => new { x.DepartmentId, x.Status, x.DueOn, x.OpenedAt });
         b.HasIndex(x => new { x.AssigneeId, x.Status, x.DueOn });
+        // The deadline sweep: open tasks due soon, across departments.
+        b.HasIndex(x => new { x.Status, x.DueOn });
     }
 }
 

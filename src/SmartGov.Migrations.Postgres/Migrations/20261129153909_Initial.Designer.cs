@@ -13,7 +13,7 @@ using SmartGov.Hub.Data;
 namespace SmartGov.Migrations.Postgres.Migrations
 {
     [DbContext(typeof(SmartGovDbContext))]
-    [Migration("20261129153317_Initial")]
+    [Migration("20261129153909_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -653,6 +653,9 @@ namespace SmartGov.Migrations.Postgres.Migrations
                     b.Property<DateOnly?>("DueOn")
                         .HasColumnType("date");
 
+                    b.Property<DateOnly?>("EscalatedOn")
+                        .HasColumnType("date");
+
                     b.Property<string>("ItemName")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -667,6 +670,9 @@ namespace SmartGov.Migrations.Postgres.Migrations
                     b.Property<string>("Outcome")
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)");
+
+                    b.Property<DateOnly?>("RemindedOn")
+                        .HasColumnType("date");
 
                     b.Property<string>("Role")
                         .IsRequired()
@@ -692,6 +698,8 @@ namespace SmartGov.Migrations.Postgres.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("ApplicationId");
+
+                    b.HasIndex("Status", "DueOn");
 
                     b.HasIndex("AssigneeId", "Status", "DueOn");
 

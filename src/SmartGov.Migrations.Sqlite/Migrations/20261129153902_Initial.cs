@@ -162,7 +162,9 @@ namespace SmartGov.Migrations.Sqlite.Migrations
                     ApplicantName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
                     DueOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
                     OpenedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    ClosedAt = table.Column<DateTime>(type: "TEXT", nullable: true)
+                    ClosedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    RemindedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    EscalatedOn = table.Column<DateOnly>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1017,6 +1019,11 @@ namespace SmartGov.Migrations.Sqlite.Migrations
                 name: "IX_application_tasks_DepartmentId_Status_DueOn_OpenedAt",
                 table: "application_tasks",
                 columns: new[] { "DepartmentId", "Status", "DueOn", "OpenedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_application_tasks_Status_DueOn",
+                table: "application_tasks",
+                columns: new[] { "Status", "DueOn" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_applications_ApplicantIdIndex",

@@ -11,7 +11,7 @@ using SmartGov.Hub.Data;
 namespace SmartGov.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(SmartGovDbContext))]
-    [Migration("20261129153310_Initial")]
+    [Migration("20261129153902_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -639,6 +639,9 @@ namespace SmartGov.Migrations.Sqlite.Migrations
                     b.Property<DateOnly?>("DueOn")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateOnly?>("EscalatedOn")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ItemName")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -652,6 +655,9 @@ namespace SmartGov.Migrations.Sqlite.Migrations
 
                     b.Property<string>("Outcome")
                         .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("RemindedOn")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Role")
@@ -678,6 +684,8 @@ namespace SmartGov.Migrations.Sqlite.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("ApplicationId");
+
+                    b.HasIndex("Status", "DueOn");
 
                     b.HasIndex("AssigneeId", "Status", "DueOn");
 

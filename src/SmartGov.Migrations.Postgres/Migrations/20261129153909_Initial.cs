@@ -164,7 +164,9 @@ namespace SmartGov.Migrations.Postgres.Migrations
                     ApplicantName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
                     DueOn = table.Column<DateOnly>(type: "date", nullable: true),
                     OpenedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    ClosedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                    ClosedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    RemindedOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    EscalatedOn = table.Column<DateOnly>(type: "date", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1019,6 +1021,11 @@ namespace SmartGov.Migrations.Postgres.Migrations
                 name: "IX_application_tasks_DepartmentId_Status_DueOn_OpenedAt",
                 table: "application_tasks",
                 columns: new[] { "DepartmentId", "Status", "DueOn", "OpenedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_application_tasks_Status_DueOn",
+                table: "application_tasks",
+                columns: new[] { "Status", "DueOn" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_applications_ApplicantIdIndex",
