@@ -16,6 +16,7 @@ public static class ApplicationsModule
         services.AddScoped<ApplicationHooks>();
         services.AddScoped<ApplicationService>();
         services.AddScoped<ApplicationDeadlineSweep>();
+        services.AddScoped<IApplicationStatistics, ApplicationStatistics>();
         services.AddHostedService<ApplicationDeadlineSweepService>();
         services.AddScoped<IMaterialFileResolver, StoredMaterialFiles>();
         return services;
