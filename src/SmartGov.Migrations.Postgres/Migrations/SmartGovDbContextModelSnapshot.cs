@@ -738,6 +738,81 @@ namespace SmartGov.Migrations.Postgres.Migrations
                     b.ToTable("workflow_definitions", (string)null);
                 });
 
+            modelBuilder.Entity("SmartGov.Hub.Modules.Applications.Rollups.ApplicationDailyRollup", b =>
+                {
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<Guid>("DepartmentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ImplementationCode")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<Guid>("HallId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Channel")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Accepted")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Approved")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Completed")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("CompletedOnTime")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Denied")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("IntakeRefused")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ItemName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("Submitted")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("SupplementRequests")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Withdrawn")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Day", "DepartmentId", "ImplementationCode", "HallId", "Channel");
+
+                    b.HasIndex("DepartmentId", "Day");
+
+                    b.ToTable("application_daily_rollups", (string)null);
+                });
+
+            modelBuilder.Entity("SmartGov.Hub.Modules.Applications.Rollups.RollupCheckpoint", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<long>("LastEventId")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("rollup_checkpoints", (string)null);
+                });
+
             modelBuilder.Entity("SmartGov.Hub.Modules.Applications.Storage.StoredFile", b =>
                 {
                     b.Property<Guid>("Id")

@@ -724,6 +724,81 @@ namespace SmartGov.Migrations.Sqlite.Migrations
                     b.ToTable("workflow_definitions", (string)null);
                 });
 
+            modelBuilder.Entity("SmartGov.Hub.Modules.Applications.Rollups.ApplicationDailyRollup", b =>
+                {
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("DepartmentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ImplementationCode")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("HallId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Channel")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Accepted")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Approved")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Completed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CompletedOnTime")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Denied")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("IntakeRefused")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ItemName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Submitted")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SupplementRequests")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Withdrawn")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Day", "DepartmentId", "ImplementationCode", "HallId", "Channel");
+
+                    b.HasIndex("DepartmentId", "Day");
+
+                    b.ToTable("application_daily_rollups", (string)null);
+                });
+
+            modelBuilder.Entity("SmartGov.Hub.Modules.Applications.Rollups.RollupCheckpoint", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("LastEventId")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("rollup_checkpoints", (string)null);
+                });
+
             modelBuilder.Entity("SmartGov.Hub.Modules.Applications.Storage.StoredFile", b =>
                 {
                     b.Property<Guid>("Id")

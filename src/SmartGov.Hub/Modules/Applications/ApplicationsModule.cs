@@ -17,6 +17,8 @@ public static class ApplicationsModule
         services.AddScoped<ApplicationService>();
         services.AddScoped<ApplicationDeadlineSweep>();
         services.AddScoped<IApplicationStatistics, ApplicationStatistics>();
+        services.AddScoped<Rollups.ApplicationRollup>();
+        services.AddHostedService<Rollups.ApplicationRollupWorker>();
         services.AddHostedService<ApplicationDeadlineSweepService>();
         services.AddScoped<IMaterialFileResolver, StoredMaterialFiles>();
         return services;

@@ -33,6 +33,31 @@ namespace SmartGov.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "application_daily_rollups",
+                columns: table => new
+                {
+                    Day = table.Column<DateOnly>(type: "date", nullable: false),
+                    DepartmentId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ImplementationCode = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    HallId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Channel = table.Column<int>(type: "integer", nullable: false),
+                    ItemName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Submitted = table.Column<int>(type: "integer", nullable: false),
+                    Accepted = table.Column<int>(type: "integer", nullable: false),
+                    IntakeRefused = table.Column<int>(type: "integer", nullable: false),
+                    SupplementRequests = table.Column<int>(type: "integer", nullable: false),
+                    Approved = table.Column<int>(type: "integer", nullable: false),
+                    Denied = table.Column<int>(type: "integer", nullable: false),
+                    Completed = table.Column<int>(type: "integer", nullable: false),
+                    CompletedOnTime = table.Column<int>(type: "integer", nullable: false),
+                    Withdrawn = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_application_daily_rollups", x => new { x.Day, x.DepartmentId, x.ImplementationCode, x.HallId, x.Channel });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "application_events",
                 columns: table => new
                 {
@@ -507,6 +532,19 @@ namespace SmartGov.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "rollup_checkpoints",
+                columns: table => new
+                {
+                    Name = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    LastEventId = table.Column<long>(type: "bigint", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_rollup_checkpoints", x => x.Name);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "service_halls",
                 columns: table => new
                 {
@@ -971,6 +1009,11 @@ namespace SmartGov.Migrations.Postgres.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_application_daily_rollups_DepartmentId_Day",
+                table: "application_daily_rollups",
+                columns: new[] { "DepartmentId", "Day" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_application_events_ApplicationId_Id",
                 table: "application_events",
                 columns: new[] { "ApplicationId", "Id" });
@@ -1304,6 +1347,9 @@ namespace SmartGov.Migrations.Postgres.Migrations
                 name: "api_tokens");
 
             migrationBuilder.DropTable(
+                name: "application_daily_rollups");
+
+            migrationBuilder.DropTable(
                 name: "application_events");
 
             migrationBuilder.DropTable(
@@ -1380,6 +1426,9 @@ namespace SmartGov.Migrations.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "regions");
+
+            migrationBuilder.DropTable(
+                name: "rollup_checkpoints");
 
             migrationBuilder.DropTable(
                 name: "service_halls");

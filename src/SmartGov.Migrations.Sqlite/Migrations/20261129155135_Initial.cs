@@ -31,6 +31,31 @@ namespace SmartGov.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "application_daily_rollups",
+                columns: table => new
+                {
+                    Day = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    DepartmentId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ImplementationCode = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    HallId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Channel = table.Column<int>(type: "INTEGER", nullable: false),
+                    ItemName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Submitted = table.Column<int>(type: "INTEGER", nullable: false),
+                    Accepted = table.Column<int>(type: "INTEGER", nullable: false),
+                    IntakeRefused = table.Column<int>(type: "INTEGER", nullable: false),
+                    SupplementRequests = table.Column<int>(type: "INTEGER", nullable: false),
+                    Approved = table.Column<int>(type: "INTEGER", nullable: false),
+                    Denied = table.Column<int>(type: "INTEGER", nullable: false),
+                    Completed = table.Column<int>(type: "INTEGER", nullable: false),
+                    CompletedOnTime = table.Column<int>(type: "INTEGER", nullable: false),
+                    Withdrawn = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_application_daily_rollups", x => new { x.Day, x.DepartmentId, x.ImplementationCode, x.HallId, x.Channel });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "application_events",
                 columns: table => new
                 {
@@ -505,6 +530,19 @@ namespace SmartGov.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "rollup_checkpoints",
+                columns: table => new
+                {
+                    Name = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    LastEventId = table.Column<long>(type: "INTEGER", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_rollup_checkpoints", x => x.Name);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "service_halls",
                 columns: table => new
                 {
@@ -969,6 +1007,11 @@ namespace SmartGov.Migrations.Sqlite.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_application_daily_rollups_DepartmentId_Day",
+                table: "application_daily_rollups",
+                columns: new[] { "DepartmentId", "Day" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_application_events_ApplicationId_Id",
                 table: "application_events",
                 columns: new[] { "ApplicationId", "Id" });
@@ -1302,6 +1345,9 @@ namespace SmartGov.Migrations.Sqlite.Migrations
                 name: "api_tokens");
 
             migrationBuilder.DropTable(
+                name: "application_daily_rollups");
+
+            migrationBuilder.DropTable(
                 name: "application_events");
 
             migrationBuilder.DropTable(
@@ -1378,6 +1424,9 @@ namespace SmartGov.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "regions");
+
+            migrationBuilder.DropTable(
+                name: "rollup_checkpoints");
 
             migrationBuilder.DropTable(
                 name: "service_halls");
