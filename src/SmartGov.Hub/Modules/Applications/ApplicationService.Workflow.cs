@@ -26,6 +26,8 @@ public sealed partial class ApplicationService
             {
                 return new(await ViewAsync(id, user, ct));
             }
+            // Nothing of a refused action may ride along with a later save in the same request.
+            db.ChangeTracker.Clear();
             if (refused.Conflict is null || input.Revision is not null || attempt >= 2)
             {
                 return refused;

@@ -117,6 +117,7 @@ public sealed class WorkTask
 
     // Copied from the application so that a queue page is one indexed read, not a join over a million rows.
     public required string ApplicationNumber { get; set; }
+    public string? ImplementationCode { get; set; }
     public required string ItemName { get; set; }
     public required string ApplicantName { get; set; }
     public DateOnly? DueOn { get; set; }
@@ -273,6 +274,7 @@ internal sealed class WorkTaskConfiguration : IEntityTypeConfiguration<WorkTask>
         b.Property(x => x.AssigneeName).HasMaxLength(128);
         b.Property(x => x.Outcome).HasMaxLength(500);
         b.Property(x => x.ApplicationNumber).HasMaxLength(32);
+        b.Property(x => x.ImplementationCode).HasMaxLength(40);
         b.Property(x => x.ItemName).HasMaxLength(200);
         b.Property(x => x.ApplicantName).HasMaxLength(200);
         b.HasIndex(x => x.ApplicationId);
