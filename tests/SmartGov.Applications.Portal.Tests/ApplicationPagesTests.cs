@@ -43,9 +43,9 @@ public sealed class ApplicationPagesTests(SmartGovFactory factory) : IClassFixtu
         Assert.Contains($"href=\"{trackingPath}\"", html, StringComparison.Ordinal);
         var expectedQr = ReceiptModel.QrSvgDataUri("http://localhost" + trackingPath);
         Assert.Contains($"<img src=\"{expectedQr}\"", html, StringComparison.Ordinal);
-        // Printing drops the site's navigation: the page links the print style sheet that hides it.
-        Assert.Contains("/applications/portal.css", html, StringComparison.Ordinal);
-        var css = await citizen.GetAsync("/applications/portal.css");
+        // Printing drops the site's navigation: the site's style sheet hides it in print.
+        Assert.Contains("/css/site.css", html, StringComparison.Ordinal);
+        var css = await citizen.GetAsync("/css/site.css");
         Assert.Equal("text/css", css.Content.Headers.ContentType?.MediaType);
         var cssText = await css.Content.ReadAsStringAsync();
         Assert.Matches(@"@media print \{\s*\.site-header, \.site-nav, \.site-footer", cssText);
