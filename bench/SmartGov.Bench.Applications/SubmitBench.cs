@@ -46,13 +46,15 @@ internal static class SubmitBench
             }
         }
 
+        var run = 0;
         async Task<(bool, string?)> SubmitAsync(int worker, int n)
         {
             using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/applications")
             {
                 Content = JsonContent.Create(new { itemCode, form = forms[worker], materials = Array.Empty<object>() }),
             };
-            request.Headers.Add("Idempotency-Key", "bench-" + n.ToString("D9", CultureInfo.InvariantCulture));
+            // A fresh key per request and per run: a repeated key would be an idempotent replay (200), not a submission.
+            request.Headers.Add("Idempotency-Key", string.Create(CultureInfo.InvariantCulture, $"bench-{run}-{n:D9}"));
             using var response = await sessions[worker].SendAsync(request);
             var body = await response.Content.ReadAsByteArrayAsync();
             return response.StatusCode == HttpStatusCode.Created ? (true, null)
@@ -71,6 +73,7 @@ internal static class SubmitBench
         await Load.RunAsync(clients, TimeSpan.FromSeconds(2), clients * 20, BareAsync);
 
         var duration = TimeSpan.FromSeconds(seconds);
+        run = 1;
         var submit = await Load.RunAsync(clients, duration, maxRequests, SubmitAsync);
         var bare = await Load.RunAsync(clients, duration, maxRequests * 10, BareAsync);
         foreach (var s in sessions)
