@@ -7,6 +7,7 @@ using SmartGov.Hub.Common;
 using SmartGov.Hub.Data;
 using SmartGov.Hub.Modules.Applications;
 using SmartGov.Hub.Modules.Applications.Apis;
+using SmartGov.Hub.Modules.Applications.Seeding;
 using SmartGov.Hub.Modules.Audit;
 using SmartGov.Hub.Modules.Identity;
 using SmartGov.Hub.Modules.Identity.Apis;
@@ -46,6 +47,7 @@ public static class HubModules
         services.AddSupervision();
         services.AddApplicationFiles();
         services.AddApplications();
+        services.AddApplicationsDemoSeeder();
         services.AddNotifications();
         return services;
     }
@@ -77,6 +79,7 @@ public static class HubModules
         {
             await scope.ServiceProvider.GetRequiredService<DemoCitySeeder>().SeedAsync(ct);
             await scope.ServiceProvider.GetRequiredService<ServicesDemoSeeder>().SeedAsync(ct);
+            await scope.ServiceProvider.GetRequiredService<ApplicationsDemoSeeder>().SeedAsync(ct);
             await scope.ServiceProvider.GetRequiredService<SupervisionDemoSeeder>().SeedAsync(ct);
         }
         foreach (var name in Roles.Staff.Append(Roles.Citizen))
