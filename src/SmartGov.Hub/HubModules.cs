@@ -16,6 +16,9 @@ using SmartGov.Hub.Modules.Notifications;
 using SmartGov.Hub.Modules.Notifications.Apis;
 using SmartGov.Hub.Modules.Organizations;
 using SmartGov.Hub.Modules.Organizations.Apis;
+using SmartGov.Hub.Modules.Ratings;
+using SmartGov.Hub.Modules.Ratings.Apis;
+using SmartGov.Hub.Modules.Ratings.Seeding;
 using SmartGov.Hub.Modules.Services;
 using SmartGov.Hub.Modules.Services.Apis;
 using SmartGov.Hub.Modules.Services.Seeding;
@@ -48,6 +51,7 @@ public static class HubModules
         services.AddApplicationFiles();
         services.AddApplications();
         services.AddApplicationsDemoSeeder();
+        services.AddRatings();
         services.AddNotifications();
         return services;
     }
@@ -61,6 +65,7 @@ public static class HubModules
         app.MapSupervisionApi();
         app.MapApplicationsApi();
         app.MapApplicationFilesApi();
+        app.MapRatingsApi();
         app.MapNotificationsApi();
         return app;
     }
@@ -80,6 +85,7 @@ public static class HubModules
             await scope.ServiceProvider.GetRequiredService<DemoCitySeeder>().SeedAsync(ct);
             await scope.ServiceProvider.GetRequiredService<ServicesDemoSeeder>().SeedAsync(ct);
             await scope.ServiceProvider.GetRequiredService<ApplicationsDemoSeeder>().SeedAsync(ct);
+            await scope.ServiceProvider.GetRequiredService<RatingsDemoSeeder>().SeedAsync(ct);
             await scope.ServiceProvider.GetRequiredService<SupervisionDemoSeeder>().SeedAsync(ct);
         }
         foreach (var name in Roles.Staff.Append(Roles.Citizen))

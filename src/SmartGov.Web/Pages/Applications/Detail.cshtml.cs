@@ -16,7 +16,8 @@ namespace SmartGov.Web.Pages.Applications;
 [Authorize]
 [RequestSizeLimit(Services.ApplyModel.MaxRequestBytes)]
 [RequestFormLimits(MultipartBodyLengthLimit = Services.ApplyModel.MaxRequestBytes)]
-public sealed class DetailModel(ApplicationService applications, MaterialFiles files, IOrganizationDirectory organizations) : FormPageModel
+public sealed class DetailModel(ApplicationService applications, MaterialFiles files, IOrganizationDirectory organizations,
+    SmartGov.Hub.Modules.Ratings.RatingService ratings, IApplicationDirectory directory) : FormPageModel
 {
     public ApplicationView App { get; private set; } = null!;
 
@@ -25,6 +26,9 @@ public sealed class DetailModel(ApplicationService applications, MaterialFiles f
     public string? HallName { get; private set; }
 
     public bool HasResult { get; private set; }
+
+    /// <summary>The 好差评 part: the given rating, or the form once the application is completed.</summary>
+    public RatingPartialModel? Rating { get; private set; }
 
     /// <summary>Files staged for the supplement form (material id → file), kept when the form comes back with errors.</summary>
     public Dictionary<Guid, (Guid Id, string Name)> Staged { get; } = [];
@@ -157,6 +161,10 @@ public sealed class DetailModel(ApplicationService applications, MaterialFiles f
         if (App.Status is ApplicationStatus.Completed or ApplicationStatus.Decided)
         {
             HasResult = (await applications.ResultFileAsync(User, App.Id, ct)).Succeeded;
+        }
+        if (App.Status == ApplicationStatus.Completed)
+        {
+            Rating = await RatingPartialModel.LoadAsync(ratings, directory, User, number, ct);
         }
         return true;
     }

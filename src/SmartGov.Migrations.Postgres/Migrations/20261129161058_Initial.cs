@@ -99,6 +99,28 @@ namespace SmartGov.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "application_handovers",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Direction = table.Column<int>(type: "integer", nullable: false),
+                    PackageId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ApplicationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Number = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    RegionCode = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
+                    PackageSm3 = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    KeyFingerprint = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    DedupKey = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    At = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    By = table.Column<Guid>(type: "uuid", nullable: false),
+                    ByName = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_application_handovers", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "application_pauses",
                 columns: table => new
                 {
@@ -114,6 +136,33 @@ namespace SmartGov.Migrations.Postgres.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_application_pauses", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "application_ratings",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ApplicationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ApplicationNumber = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    ItemCode = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    ItemName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    DepartmentId = table.Column<Guid>(type: "uuid", nullable: false),
+                    HallId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Score = table.Column<int>(type: "integer", nullable: false),
+                    Efficiency = table.Column<int>(type: "integer", nullable: true),
+                    Attitude = table.Column<int>(type: "integer", nullable: true),
+                    Convenience = table.Column<int>(type: "integer", nullable: true),
+                    Comment = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    Channel = table.Column<int>(type: "integer", nullable: false),
+                    RatedBy = table.Column<Guid>(type: "uuid", nullable: false),
+                    OnBehalf = table.Column<bool>(type: "boolean", nullable: false),
+                    RatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    RatedOn = table.Column<DateOnly>(type: "date", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_application_ratings", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -185,6 +234,7 @@ namespace SmartGov.Migrations.Postgres.Migrations
                     Denials = table.Column<int>(type: "integer", nullable: false),
                     Outcome = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
                     ApplicationNumber = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    ImplementationCode = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
                     ItemName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
                     ApplicantName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
                     DueOn = table.Column<DateOnly>(type: "date", nullable: true),
@@ -513,6 +563,41 @@ namespace SmartGov.Migrations.Postgres.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_notifications", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "rating_rectifications",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    RatingId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ApplicationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ApplicationNumber = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    ItemCode = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    ItemName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    DepartmentId = table.Column<Guid>(type: "uuid", nullable: false),
+                    HallId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Score = table.Column<int>(type: "integer", nullable: false),
+                    RatingComment = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    Status = table.Column<int>(type: "integer", nullable: false),
+                    OpenedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    OpenedOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    DueOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    Measures = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    RespondedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    RespondedBy = table.Column<Guid>(type: "uuid", nullable: true),
+                    RespondedByName = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true),
+                    SupervisorNote = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    ClosedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    ClosedOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    ClosedBy = table.Column<Guid>(type: "uuid", nullable: true),
+                    ClosedByName = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true),
+                    SentBack = table.Column<int>(type: "integer", nullable: false),
+                    Revision = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_rating_rectifications", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -1024,6 +1109,17 @@ namespace SmartGov.Migrations.Postgres.Migrations
                 column: "ApplicationId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_application_handovers_ApplicationId",
+                table: "application_handovers",
+                column: "ApplicationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_application_handovers_DedupKey",
+                table: "application_handovers",
+                column: "DedupKey",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_application_materials_ApplicationId",
                 table: "application_materials",
                 column: "ApplicationId");
@@ -1032,6 +1128,22 @@ namespace SmartGov.Migrations.Postgres.Migrations
                 name: "IX_application_pauses_ApplicationId",
                 table: "application_pauses",
                 column: "ApplicationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_application_ratings_ApplicationId",
+                table: "application_ratings",
+                column: "ApplicationId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_application_ratings_DepartmentId_RatedOn",
+                table: "application_ratings",
+                columns: new[] { "DepartmentId", "RatedOn" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_application_ratings_RatedOn_DepartmentId",
+                table: "application_ratings",
+                columns: new[] { "RatedOn", "DepartmentId" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_application_results_ApplicationId",
@@ -1235,6 +1347,22 @@ namespace SmartGov.Migrations.Postgres.Migrations
                 columns: new[] { "RecipientUserId", "ReadAt" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_rating_rectifications_DepartmentId_Status_DueOn",
+                table: "rating_rectifications",
+                columns: new[] { "DepartmentId", "Status", "DueOn" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_rating_rectifications_RatingId",
+                table: "rating_rectifications",
+                column: "RatingId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_rating_rectifications_Status_DueOn",
+                table: "rating_rectifications",
+                columns: new[] { "Status", "DueOn" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_regions_ParentCode",
                 table: "regions",
                 column: "ParentCode");
@@ -1356,10 +1484,16 @@ namespace SmartGov.Migrations.Postgres.Migrations
                 name: "application_extensions");
 
             migrationBuilder.DropTable(
+                name: "application_handovers");
+
+            migrationBuilder.DropTable(
                 name: "application_materials");
 
             migrationBuilder.DropTable(
                 name: "application_pauses");
+
+            migrationBuilder.DropTable(
+                name: "application_ratings");
 
             migrationBuilder.DropTable(
                 name: "application_results");
@@ -1423,6 +1557,9 @@ namespace SmartGov.Migrations.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "notifications");
+
+            migrationBuilder.DropTable(
+                name: "rating_rectifications");
 
             migrationBuilder.DropTable(
                 name: "regions");
