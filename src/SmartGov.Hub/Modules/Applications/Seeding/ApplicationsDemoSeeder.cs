@@ -14,7 +14,6 @@ using SmartGov.Hub.Modules.Audit;
 using SmartGov.Hub.Modules.Identity;
 using SmartGov.Hub.Modules.Organizations;
 using SmartGov.Hub.Modules.Services;
-using SmartGov.Hub.Modules.Services.Seeding;
 using SmartGov.Hub.PersonalData;
 using SmartGov.Hub.Seeding;
 
@@ -74,27 +73,27 @@ public sealed class ApplicationsDemoSeeder(
     // ---------------------------------------------------------------- workflows
 
     /// <summary>The implementation code ServiceItemAdmin gave a demo item: department credit code + basic code + "01".</summary>
-    private static string ImplementationCode(DepartmentInfo department, string basicCode) => department.CreditCode + basicCode + "01";
 
     private async Task<int> SeedWorkflowsAsync(CancellationToken ct)
     {
         var departments = (await organizations.ListDepartmentsAsync(ct)).ToDictionary(d => d.Id);
         var definitions = DemoWorkflows.All().ToDictionary(e => e.BasicCode);
         var count = 0;
-        foreach (var demo in ServicesDemoSeeder.DemoItems())
+        var deptCodes = DemoCitySeeder.DepartmentList.ToDictionary(d => DemoCitySeeder.DeterministicGuid("dept:" + d.Code), d => d.Code);
+        foreach (var item in await CatalogItemsAsync(ct))
         {
-            var departmentId = DemoCitySeeder.DeterministicGuid("dept:" + demo.Department);
-            if (!departments.TryGetValue(departmentId, out var department) || !definitions.TryGetValue(demo.Input.BasicCode!, out var entry))
+            if (!departments.ContainsKey(item.DepartmentId) || !deptCodes.TryGetValue(item.DepartmentId, out var deptCode)
+                || !definitions.TryGetValue(item.BasicCode, out var entry))
             {
                 continue;
             }
-            var code = ImplementationCode(department, demo.Input.BasicCode!);
-            if (await catalog.FindCurrentAsync(code, ct) is null
-                || await db.Set<WorkflowDefinition>().AnyAsync(w => w.ImplementationCode == code, ct))
+            var code = item.ImplementationCode;
+            var departmentId = item.DepartmentId;
+            if (await db.Set<WorkflowDefinition>().AnyAsync(w => w.ImplementationCode == code, ct))
             {
                 continue;
             }
-            var result = await workflows.PublishAsync(DataAdministrator(demo.Department, departmentId), code, entry.Definition, organizations, ct);
+            var result = await workflows.PublishAsync(DataAdministrator(deptCode, departmentId), code, entry.Definition, organizations, ct);
             if (!result.Succeeded)
             {
                 throw new InvalidOperationException($"The demo workflow of {entry.Name} was refused: " +
@@ -201,19 +200,35 @@ public sealed class ApplicationsDemoSeeder(
         return (made, saving.Elapsed);
     }
 
+    /// <summary>Every item in the catalog, current version, through the Services module's public interface.</summary>
+    private async Task<List<ServiceItemView>> CatalogItemsAsync(CancellationToken ct)
+    {
+        var items = new List<ServiceItemView>();
+        for (var page = 1; ; page++)
+        {
+            var result = await catalog.SearchAsync(new ServiceSearchQuery(Page: page, PageSize: 100), ct);
+            foreach (var hit in result.Items)
+            {
+                if (await catalog.FindCurrentAsync(hit.ImplementationCode, ct) is { } item)
+                {
+                    items.Add(item);
+                }
+            }
+            if (page * result.PageSize >= result.Total || result.Items.Count == 0)
+            {
+                return items.OrderBy(i => i.ImplementationCode, StringComparer.Ordinal).ToList();
+            }
+        }
+    }
+
     private async Task<List<Plan>> LoadPlansAsync(CancellationToken ct)
     {
         var departments = (await organizations.ListDepartmentsAsync(ct)).ToDictionary(d => d.Id);
         var halls = (await organizations.ListServiceHallsAsync(ct)).OrderBy(h => h.Id).ToList();
         var plans = new List<Plan>();
-        foreach (var demo in ServicesDemoSeeder.DemoItems())
+        foreach (var item in await CatalogItemsAsync(ct))
         {
-            if (!departments.TryGetValue(DemoCitySeeder.DeterministicGuid("dept:" + demo.Department), out var department))
-            {
-                continue;
-            }
-            var item = await catalog.FindCurrentAsync(ImplementationCode(department, demo.Input.BasicCode!), ct);
-            if (item is null)
+            if (!departments.ContainsKey(item.DepartmentId))
             {
                 continue;
             }
