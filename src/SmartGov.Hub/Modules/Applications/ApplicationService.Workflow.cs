@@ -53,13 +53,14 @@ public sealed partial class ApplicationService
         {
             return Forbid<ApplicationView>("请用保存草稿的接口提交草稿", "Submit a draft through the draft endpoint.");
         }
-        if (!ApplicationStateMachine.Allows(app.Status, action))
-        {
-            return Invalid<ApplicationView>(app.Status, action);
-        }
+        // A stale page is told so first: what it shows may no longer allow the action.
         if (input.Revision is { } rev && rev != app.Revision)
         {
             return Stale();
+        }
+        if (!ApplicationStateMachine.Allows(app.Status, action))
+        {
+            return Invalid<ApplicationView>(app.Status, action);
         }
         var item = await catalog.FindVersionAsync(app.ItemVersionId, ct);
         var definition = await workflows.FindAsync(app.WorkflowId, ct);

@@ -308,7 +308,14 @@ public sealed class ApplicationsDemoSeeder(
             hour = Math.Max(hour, minHour);
             var local = day.ToDateTime(TimeOnly.MinValue).AddHours(Math.Min(hour, 23.9));
             var utc = DateTime.SpecifyKind(local - ChinaTime.Offset, DateTimeKind.Utc);
-            return utc > now ? now.AddMinutes(-random.Next(1, 30)) : utc;
+            if (utc <= now)
+            {
+                return utc;
+            }
+            // Today, later than now: somewhen between the start of today (China time) and now, so the number's date holds.
+            var dayStart = DateTime.SpecifyKind(day.ToDateTime(TimeOnly.MinValue) - ChinaTime.Offset, DateTimeKind.Utc);
+            var span = Math.Max(0, (now - dayStart).TotalMinutes);
+            return dayStart.AddMinutes(span * random.NextDouble());
         }
 
         private string Number(string region, DateOnly day)
@@ -491,6 +498,12 @@ public sealed class ApplicationsDemoSeeder(
             var limit = app.LimitDays;
             var late = random.NextDouble() < 0.07;
             var took = late ? limit + random.Next(1, 5) : limit == 0 ? 0 : random.Next(Math.Max(1, (int)Math.Ceiling(limit * 0.3)), limit + 1);
+            // Some late ones are still stuck today, past their due date: red on the work queues and the dashboard.
+            var elapsedSoFar = cal.CountWorkingDays(intakeDay, today);
+            if (late && elapsedSoFar > limit && elapsedSoFar <= limit + 15 && random.NextDouble() < 0.5)
+            {
+                took = elapsedSoFar + 1 + random.Next(0, 3);
+            }
             var issueDay = cal.AddWorkingDays(intakeDay, took);
             var decideDay = took >= 2 ? cal.AddWorkingDays(intakeDay, took - 1) : issueDay;
 
@@ -637,10 +650,10 @@ public sealed class ApplicationsDemoSeeder(
                 app.SupplementNote = note;
                 app.DueOn = null;
             }
-            else if (status == ApplicationStatus.InReview && variant < 0.10 && elapsed >= 1 && item.ItemType == ItemType.AdministrativeLicensing)
+            else if (status == ApplicationStatus.InReview && !late && variant < 0.15 && app.LimitDays > 0)
             {
                 // 特别程序 (expert review, testing, hearing): its own limit; the decision's clock stands still.
-                var pausedOn = cal.AddWorkingDays(intakeDay, random.Next(1, elapsed + 1));
+                var pausedOn = cal.AddWorkingDays(intakeDay, random.Next(0, elapsed + 1));
                 var kind = (SpecialProcedureKind)new[] { 1, 2, 3 }[random.Next(3)];
                 var days = random.Next(10, 31);
                 var reason = kind switch
