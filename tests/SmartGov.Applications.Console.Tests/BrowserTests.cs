@@ -57,6 +57,7 @@ public sealed partial class BrowserTests(BrowserTests.Fixture hub) : IClassFixtu
         {
             await papers.Nth(i).CheckAsync();
         }
+        await page.ScreenshotAsync(new() { Path = Path.Combine(AppContext.BaseDirectory, "window-intake-form.png"), FullPage = true });
         await form.GetByRole(AriaRole.Button, new() { Name = "当场受理" }).ClickAsync();
 
         // The receipt page (/applications/{number}/receipt) is another engineer's; the clerk lands on its address.
@@ -70,6 +71,13 @@ public sealed partial class BrowserTests(BrowserTests.Fixture hub) : IClassFixtu
             await Expect(page.GetByTestId("receipt")).ToContainTextAsync(number);
         }
         await page.ScreenshotAsync(new() { Path = Path.Combine(AppContext.BaseDirectory, "window-intake-receipt.png"), FullPage = true });
+
+        // The clerk finds it in the console: under review at 人社局, materials checked on paper.
+        await page.GotoAsync("/console/applications/" + await hub.IdAsync(number));
+        await Expect(page.GetByTestId("capp-app-status")).ToHaveTextAsync("审查中");
+        await Expect(page.GetByTestId("capp-material")).ToHaveCountAsync(3);
+        await Expect(page.GetByTestId("capp-applicant")).ToHaveTextAsync("王**");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(AppContext.BaseDirectory, "application-detail.png"), FullPage = true });
     }
 
     private static async Task SignInStaffAsync(IPage page, string userName)
@@ -135,6 +143,8 @@ public sealed partial class BrowserTests(BrowserTests.Fixture hub) : IClassFixtu
             var app = await db.Set<Application>().AsNoTracking().SingleAsync(a => a.Number == number);
             return (app.Status, app.HallId);
         });
+
+        public Task<Guid> IdAsync(string number) => WithDbAsync(db => db.Set<Application>().Where(a => a.Number == number).Select(a => a.Id).SingleAsync());
 
         protected override async Task DisposeExtrasAsync()
         {

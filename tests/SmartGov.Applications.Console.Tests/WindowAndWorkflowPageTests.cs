@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using SmartGov.Hub.Modules.Applications.Model;
+using SmartGov.Hub.Seeding;
 using SmartGov.Web.Tests.Infrastructure;
 
 namespace SmartGov.Applications.Console.Tests;
@@ -56,6 +57,36 @@ public sealed class WindowAndWorkflowPageTests(SmartGovFactory factory) : IClass
         // The competent department (人社局) has it in its queue.
         using var rsj = await factory.SignedInStaffAsync("rsj.officer");
         Assert.Contains(number, await rsj.GetStringAsync("/console/applications?number=" + number), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_clerk_looks_up_a_citizen_with_an_account_sees_the_masked_name_and_the_application_is_theirs()
+    {
+        using var clerk = await factory.SignedInStaffAsync("clerk3");
+        await clerk.ChooseHallAsync(ConsoleTestKit.DistrictHall);
+        var code = (await ConsoleTestKit.ItemAsync(clerk, "社会保障卡申领")).Str("implementationCode")!;
+        var html = await clerk.GetStringAsync("/console/window/intake?code=" + code);
+        var lookup = await clerk.PostFormAsync("/console/window/intake?code=" + code + "&handler=lookup",
+            [new("__RequestVerificationToken", HubClient.ExtractToken(html)!), new("formToken", ConsoleTestKit.FormToken(html)), new("applicantIdNumber", DemoCitySeeder.DemoCitizen.IdNumber)]);
+        var found = (await lookup.Content.ReadAsStringAsync()).Html();
+        Assert.Equal(HttpStatusCode.OK, lookup.StatusCode);
+        Assert.Contains("已找到账户：张**", found, StringComparison.Ordinal);
+        Assert.DoesNotContain(DemoCitySeeder.DemoCitizen.Name, found, StringComparison.Ordinal);
+        Assert.Contains("value=\"张**\"", found, StringComparison.Ordinal);
+
+        // Accepting with the masked name prefilled files the application under the account's own name, for the account.
+        var accepted = await PostIntakeAsync(clerk, code, found, DemoCitySeeder.DemoCitizen.IdNumber, "张**", ConsoleTestKit.PaperRequirementIds(found));
+        Assert.True(SmartGovFactory.IsRedirect(accepted), $"{(int)accepted.StatusCode}: {await accepted.Content.ReadAsStringAsync()}");
+        var number = SmartGovFactory.RedirectPath(accepted)!.Split('/')[2];
+        using var citizen = await factory.SignedInCitizenAsync(DemoCitySeeder.DemoCitizen.IdNumber);
+        var mine = await (await citizen.GetAsync("/api/v1/applications/by-number/" + number)).ReadJsonAsync();
+        Assert.Equal(DemoCitySeeder.DemoCitizen.Name, mine.Str("applicantName"));
+        Assert.Equal("InReview", mine.Str("status"));
+
+        // The look-up is audited with its purpose.
+        using var auditor = await factory.SignedInStaffAsync("auditor");
+        var reads = await auditor.AuditEntriesAsync("view-personal-data", HubClient.StaffId("clerk3"));
+        Assert.Contains(reads, e => e.Str("purpose") == "一窗受理");
     }
 
     [Fact]

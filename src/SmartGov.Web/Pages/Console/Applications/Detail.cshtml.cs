@@ -190,6 +190,10 @@ public sealed class ApplicationDetailModel(
             return "—";
         }
         var type = Item?.FormFields.FirstOrDefault(f => f.Name == key)?.Type;
+        if (PersonNameFields.Contains(key) || (App.ApplicantKind == ApplicantKind.Person && value == App.ApplicantName))
+        {
+            return Masking.Name(value);
+        }
         return type switch
         {
             FormFieldType.IdNumber when IdNumber.Validate(value).IsValid => IdNumber.Mask(value),
@@ -197,6 +201,9 @@ public sealed class ApplicationDetailModel(
             _ => value,
         };
     }
+
+    /// <summary>Form fields that hold a person's name: shown masked like the applicant.</summary>
+    private static readonly HashSet<string> PersonNameFields = new(StringComparer.Ordinal) { "applicantName", "partnerName", "contactName", "babyName" };
 
     public string ApplicantDisplay => App.ApplicantKind == ApplicantKind.Business ? App.ApplicantName : Masking.Name(App.ApplicantName);
 
