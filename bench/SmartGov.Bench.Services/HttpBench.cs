@@ -137,6 +137,7 @@ internal static class HttpBench
             builder.UseSetting("ConnectionStrings:SmartGov", "");
             builder.UseSetting("Seed:DemoCity", "true");
             builder.UseSetting("Seed:Citizens", "10");
+            builder.UseSetting("Seed:HistoricalApplications", "0");
             builder.UseSetting("Seed:Businesses", "2");
             builder.UseSetting("PersonalData:EncryptionKey", "00112233445566778899aabbccddeeff");
             builder.UseSetting("PersonalData:IndexKey", "0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c4b5a69788796a5b4c3d2e1f0");

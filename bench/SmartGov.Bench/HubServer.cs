@@ -50,6 +50,7 @@ internal sealed class HubServer : WebApplicationFactory<global::Program>
             ["Database:MigrateOnStart"] = "true",
             ["Seed:DemoCity"] = "true",
             ["Seed:Citizens"] = _args.Citizens.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Seed:HistoricalApplications"] = "0",
             ["Seed:Businesses"] = _args.Businesses.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Web:SignInPermitPerMinute"] = "10000000",
             ["Logging:LogLevel:Default"] = "Warning",

@@ -7,6 +7,7 @@ using SmartGov.Hub.Common;
 using SmartGov.Hub.Data;
 using SmartGov.Hub.Modules.Applications;
 using SmartGov.Hub.Modules.Applications.Apis;
+using SmartGov.Hub.Modules.Applications.Seeding;
 using SmartGov.Hub.Modules.Audit;
 using SmartGov.Hub.Modules.Identity;
 using SmartGov.Hub.Modules.Identity.Apis;
@@ -15,6 +16,9 @@ using SmartGov.Hub.Modules.Notifications;
 using SmartGov.Hub.Modules.Notifications.Apis;
 using SmartGov.Hub.Modules.Organizations;
 using SmartGov.Hub.Modules.Organizations.Apis;
+using SmartGov.Hub.Modules.Ratings;
+using SmartGov.Hub.Modules.Ratings.Apis;
+using SmartGov.Hub.Modules.Ratings.Seeding;
 using SmartGov.Hub.Modules.Services;
 using SmartGov.Hub.Modules.Services.Apis;
 using SmartGov.Hub.Modules.Services.Seeding;
@@ -46,6 +50,8 @@ public static class HubModules
         services.AddSupervision();
         services.AddApplicationFiles();
         services.AddApplications();
+        services.AddApplicationsDemoSeeder();
+        services.AddRatings();
         services.AddNotifications();
         return services;
     }
@@ -59,6 +65,7 @@ public static class HubModules
         app.MapSupervisionApi();
         app.MapApplicationsApi();
         app.MapApplicationFilesApi();
+        app.MapRatingsApi();
         app.MapNotificationsApi();
         return app;
     }
@@ -77,6 +84,8 @@ public static class HubModules
         {
             await scope.ServiceProvider.GetRequiredService<DemoCitySeeder>().SeedAsync(ct);
             await scope.ServiceProvider.GetRequiredService<ServicesDemoSeeder>().SeedAsync(ct);
+            await scope.ServiceProvider.GetRequiredService<ApplicationsDemoSeeder>().SeedAsync(ct);
+            await scope.ServiceProvider.GetRequiredService<RatingsDemoSeeder>().SeedAsync(ct);
             await scope.ServiceProvider.GetRequiredService<SupervisionDemoSeeder>().SeedAsync(ct);
         }
         foreach (var name in Roles.Staff.Append(Roles.Citizen))

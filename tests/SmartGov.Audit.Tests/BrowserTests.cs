@@ -184,6 +184,7 @@ public sealed class BrowserTests(BrowserTests.Fixture hub) : IClassFixture<Brows
             }
             builder.UseSetting("Seed:DemoCity", "true");
             builder.UseSetting("Seed:Citizens", "5");
+            builder.UseSetting("Seed:HistoricalApplications", "0");
             builder.UseSetting("Seed:Businesses", "1");
             builder.UseSetting("PersonalData:EncryptionKey", AuditTestHost.EncryptionKey);
             builder.UseSetting("PersonalData:IndexKey", AuditTestHost.IndexKey);

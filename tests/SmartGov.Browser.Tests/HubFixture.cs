@@ -121,6 +121,7 @@ public sealed class HubFixture : IAsyncLifetime
             builder.UseSetting("Database:MigrateOnStart", "true");
             builder.UseSetting("Seed:DemoCity", "true");
             builder.UseSetting("Seed:Citizens", "30");
+            builder.UseSetting("Seed:HistoricalApplications", "0");
             builder.UseSetting("Seed:Businesses", "5");
             builder.UseSetting("PersonalData:EncryptionKey", EncryptionKey);
             builder.UseSetting("PersonalData:IndexKey", IndexKey);

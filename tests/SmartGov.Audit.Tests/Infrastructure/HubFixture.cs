@@ -24,6 +24,7 @@ public sealed class HubFactory(TestDb db) : WebApplicationFactory<Program>
         }
         builder.UseSetting("Seed:DemoCity", "true");
         builder.UseSetting("Seed:Citizens", "5");
+        builder.UseSetting("Seed:HistoricalApplications", "0");
         builder.UseSetting("Seed:Businesses", "1");
         builder.UseSetting("PersonalData:EncryptionKey", AuditTestHost.EncryptionKey);
         builder.UseSetting("PersonalData:IndexKey", AuditTestHost.IndexKey);

@@ -59,6 +59,8 @@ public class SmartGovFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Seed:DemoCity", "true");
         builder.UseSetting("Seed:Citizens", "30");
         builder.UseSetting("Seed:Businesses", "5");
+        // The 5,000 historical applications are for the demo and the dashboards; suites that need them ask for them.
+        builder.UseSetting("Seed:HistoricalApplications", "0");
         builder.UseSetting("PersonalData:EncryptionKey", EncryptionKey);
         builder.UseSetting("PersonalData:IndexKey", IndexKey);
         builder.UseSetting("Web:ApiPermitPerMinute", ApiPermitPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));

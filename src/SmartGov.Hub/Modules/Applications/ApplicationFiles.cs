@@ -16,6 +16,9 @@ public interface IMaterialFileResolver
 
     /// <summary>Marks the files attached to the application; saved with the caller's changes.</summary>
     Task<IReadOnlyList<FieldError>> AttachAsync(Guid ownerId, IReadOnlyCollection<Guid> fileIds, Guid applicationId, CancellationToken cancellationToken = default);
+
+    /// <summary>Files the application no longer uses (a draft's replaced material) go back to staged; saved with the caller's changes.</summary>
+    Task ReleaseAsync(IReadOnlyCollection<Guid> fileIds, Guid applicationId, CancellationToken cancellationToken = default);
 }
 
 /// <summary>Material files are the uploads store's staged files of the same user.</summary>
@@ -37,4 +40,7 @@ internal sealed class StoredMaterialFiles(MaterialFiles files) : IMaterialFileRe
     public Task<IReadOnlyList<FieldError>> AttachAsync(Guid ownerId, IReadOnlyCollection<Guid> fileIds, Guid applicationId, CancellationToken cancellationToken = default) =>
         fileIds.Count == 0 ? Task.FromResult<IReadOnlyList<FieldError>>([])
             : files.AttachAsync(ownerId, fileIds, ApplicationService.SubjectType, applicationId.ToString(), cancellationToken);
+
+    public Task ReleaseAsync(IReadOnlyCollection<Guid> fileIds, Guid applicationId, CancellationToken cancellationToken = default) =>
+        files.ReleaseAsync(fileIds, ApplicationService.SubjectType, applicationId.ToString(), cancellationToken);
 }

@@ -141,7 +141,7 @@ public sealed partial class ApplicationService
         if (!string.IsNullOrWhiteSpace(query.ItemCode))
         {
             var code = query.ItemCode.Trim();
-            q = q.Where(t => db.Set<Application>().Any(a => a.Id == t.ApplicationId && a.ImplementationCode == code));
+            q = q.Where(t => t.ImplementationCode == code);
         }
         var cal = await calendar.GetAsync(ct);
         var today = Today;
@@ -227,7 +227,7 @@ public sealed partial class ApplicationService
     {
         var events = await db.Set<ApplicationEvent>().AsNoTracking().Where(e => e.ApplicationId == app.Id).OrderBy(e => e.Id).ToListAsync(ct);
         var departments = (await organizations.ListDepartmentsAsync(ct)).ToDictionary(d => d.Id, d => d.Name);
-        return events.Select(e => new ApplicationEventView(e.At, e.Action, ApplicationStateMachine.Names(e.Action).Zh, e.StepName, e.DepartmentId,
+        return events.Select(e => new ApplicationEventView(e.At, e.Action, Problems.IsChinese ? ApplicationStateMachine.Names(e.Action).Zh : ApplicationStateMachine.Names(e.Action).En, e.StepName, e.DepartmentId,
             e.DepartmentId is { } d ? departments.GetValueOrDefault(d) : null, showNames ? e.ActorName : null, e.FromStatus, e.ToStatus,
             showNames || e.Action is ApplicationAction.RequestSupplement or ApplicationAction.RefuseIntake or ApplicationAction.Deny ? e.Comment : null)).ToList();
     }

@@ -26,6 +26,8 @@ public sealed partial class ApplicationService
             {
                 return new(await ViewAsync(id, user, ct));
             }
+            // Nothing of a refused action may ride along with a later save in the same request.
+            db.ChangeTracker.Clear();
             if (refused.Conflict is null || input.Revision is not null || attempt >= 2)
             {
                 return refused;
@@ -194,6 +196,12 @@ public sealed partial class ApplicationService
         var task = input.TaskId is { } tid ? tasks.FirstOrDefault(t => t.Id == tid) : tasks.FirstOrDefault(t => MayWork(user, t));
         if (task is null)
         {
+            // Someone may have just finished this step: that is a conflict, not a lack of rights.
+            var current = await db.Set<Application>().AsNoTracking().Where(a => a.Id == app.Id).Select(a => a.Revision).FirstAsync(ct);
+            if (current != app.Revision)
+            {
+                return Stale();
+            }
             return input.TaskId is null
                 ? Forbid<ApplicationView>("您没有该办件当前环节的待办任务", "You have no open task on this application's current step.")
                 : new(null, Conflict: ("该环节已办理或已不在当前环节", "This step has already been handled or is no longer current."));

@@ -186,6 +186,9 @@ public sealed partial class ApplicationService(
             return new(null, errors);
         }
         app.FormData = JsonSerializer.Serialize(form, FormJson);
+        // Files the draft no longer uses go back to the user's staged files (and the sweep), not left attached to nothing.
+        var kept = materials.Where(m => m.FileId is not null).Select(m => m.FileId!.Value).ToHashSet();
+        await files.ReleaseAsync(app.Materials.Where(m => m.FileId is { } f && !kept.Contains(f)).Select(m => m.FileId!.Value).ToList(), app.Id, ct);
         db.RemoveRange(app.Materials);
         app.Materials.Clear();
         // Added explicitly: a new material found only through the navigation would be taken for an existing row.
@@ -436,6 +439,7 @@ public sealed partial class ApplicationService(
             Role = step.Role,
             Status = WorkTaskStatus.Open,
             ApplicationNumber = app.Number ?? "",
+            ImplementationCode = app.ImplementationCode,
             ItemName = app.ItemName,
             ApplicantName = Masking.Name(app.ApplicantName),
             DueOn = due ?? app.DueOn,

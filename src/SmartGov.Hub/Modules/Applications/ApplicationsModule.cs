@@ -15,6 +15,11 @@ public static class ApplicationsModule
         services.AddScoped<WorkflowStore>();
         services.AddScoped<ApplicationHooks>();
         services.AddScoped<ApplicationService>();
+        services.AddScoped<ApplicationDeadlineSweep>();
+        services.AddScoped<IApplicationStatistics, ApplicationStatistics>();
+        services.AddScoped<Rollups.ApplicationRollup>();
+        services.AddHostedService<Rollups.ApplicationRollupWorker>();
+        services.AddHostedService<ApplicationDeadlineSweepService>();
         services.AddScoped<IMaterialFileResolver, StoredMaterialFiles>();
         return services;
     }

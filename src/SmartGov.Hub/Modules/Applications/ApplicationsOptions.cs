@@ -25,6 +25,14 @@ public sealed class ApplicationsOptions
     [Range(0, 30)]
     public int IntakeDays { get; set; } = 5;
 
+    /// <summary>Minutes between deadline sweeps (reminders and escalations); 0 turns the background sweep off.</summary>
+    [Range(0, 24 * 60)]
+    public int SweepMinutes { get; set; } = 30;
+
+    /// <summary>How often the dashboard rollups fold in new history, in milliseconds; 0 turns the worker off.</summary>
+    [Range(0, 60_000)]
+    public int RollupIntervalMilliseconds { get; set; } = 1000;
+
     /// <summary>Longest extension one request may ask for, in working days (行政许可法 第四十二条: ten, with the leader's approval).</summary>
     [Range(1, 60)]
     public int MaxExtensionDays { get; set; } = 10;

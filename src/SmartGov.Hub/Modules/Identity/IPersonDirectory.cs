@@ -10,6 +10,15 @@ public sealed record StaffInfo(Guid Id, string UserName, string DisplayName, Gui
 /// <summary>A person's account as other modules may know it: masked, never the plain ID number.</summary>
 public sealed record PersonInfo(Guid Id, string DisplayName, string? IdNumberMasked, string? IdNumberIndex);
 
+/// <summary>
+/// A citizen account for bulk work (demo history, imports): the personal data stays as stored, SM4-encrypted, with
+/// its blind index and masked forms; the caller decrypts only what it must, through the platform cipher.
+/// </summary>
+public sealed record CitizenRecord(Guid Id, string DisplayName, byte[] IdNumberCipher, string IdNumberIndex, string? IdNumberMasked, byte[]? MobileCipher, string? MobileMasked);
+
+/// <summary>A business and its legal representative's account.</summary>
+public sealed record BusinessRecord(string Name, string CreditCode, Guid LegalRepresentativeId);
+
 /// <summary>What other modules may ask the Identity module about a person, without touching its tables.</summary>
 public interface IPersonDirectory
 {
@@ -30,6 +39,12 @@ public interface IPersonDirectory
 
     /// <summary>Active staff of a department holding a role.</summary>
     Task<IReadOnlyList<StaffInfo>> ListStaffAsync(Guid departmentId, string role, CancellationToken cancellationToken = default);
+
+    /// <summary>Citizen accounts that have an ID number, up to <paramref name="take"/>, in blind-index order.</summary>
+    Task<IReadOnlyList<CitizenRecord>> ListCitizensAsync(int take, CancellationToken cancellationToken = default);
+
+    /// <summary>Businesses with their legal representatives, in credit-code order.</summary>
+    Task<IReadOnlyList<BusinessRecord>> ListBusinessesAsync(CancellationToken cancellationToken = default);
 
     /// <summary>The name of the business with this credit code if the user may act for it (legal representative or agent).</summary>
     Task<string?> BusinessActingForAsync(Guid userId, string creditCode, CancellationToken cancellationToken = default);
@@ -77,6 +92,19 @@ internal sealed class PersonDirectory(SmartGovDbContext db, TimeProvider clock) 
         return rows.Where(u => Active(u.LockoutEnd))
             .Select(u => new StaffInfo(u.Id, u.UserName ?? "", u.DisplayName, u.DepartmentId, [role], true)).ToList();
     }
+
+    public async Task<IReadOnlyList<CitizenRecord>> ListCitizensAsync(int take, CancellationToken cancellationToken = default) =>
+        await db.Users.AsNoTracking().Where(u => u.Kind == UserKind.Citizen && u.IdNumberCipher != null && u.IdNumberIndex != null)
+            .OrderBy(u => u.IdNumberIndex).Take(take)
+            .Select(u => new CitizenRecord(u.Id, u.DisplayName, u.IdNumberCipher!, u.IdNumberIndex!, u.IdNumberMasked, u.MobileCipher, u.MobileMasked))
+            .ToListAsync(cancellationToken);
+
+    public async Task<IReadOnlyList<BusinessRecord>> ListBusinessesAsync(CancellationToken cancellationToken = default) =>
+        await (from b in db.Set<Business>()
+               join a in db.Set<BusinessAgent>() on b.Id equals a.BusinessId
+               where a.Role == AgentRole.LegalRepresentative
+               orderby b.CreditCode
+               select new BusinessRecord(b.Name, b.CreditCode, a.UserId)).AsNoTracking().ToListAsync(cancellationToken);
 
     public async Task<string?> BusinessActingForAsync(Guid userId, string creditCode, CancellationToken cancellationToken = default) =>
         await (from b in db.Set<Business>()

@@ -71,7 +71,8 @@ public sealed record ServiceSearchQuery(
     BusinessStage? BusinessStage = null,
     ItemType? ItemType = null,
     int Page = 1,
-    int PageSize = 20);
+    int PageSize = 20,
+    Guid? HallId = null);
 
 /// <summary>An item in a result list.</summary>
 public sealed record ServiceSearchHit(

@@ -63,6 +63,12 @@ public static class ApplicationsApi
                     : Problems.Forbidden("待办队列仅供部门工作人员使用", "The work queue is for department staff."))
             .RequireAuthorization()
             .WithName("WorkQueue").WithSummary("Open steps for the caller's department and roles, overdue first; filters mine, role, itemCode, step, light, number / 待办");
+        g.MapPost("/work-queue/sweep", async (ApplicationDeadlineSweep sweep, ClaimsPrincipal u, CancellationToken ct) =>
+                u.IsInRole(Roles.DepartmentLeader) || u.IsInRole(Roles.Supervisor)
+                    ? (IResult)TypedResults.Ok(await sweep.RunAsync(ct))
+                    : Problems.Forbidden("只有部门负责人或督查人员可以立即催办", "Only department leaders and supervisors may run the reminder sweep."))
+            .RequireAuthorization()
+            .WithName("RunDeadlineSweep").WithSummary("Send today's deadline reminders (yellow) and escalations (red) now / 立即催办");
         g.MapGet("/tracking", async (ApplicationService s, string? number, string? check, CancellationToken ct) =>
                 await s.TrackAsync(number, check, ct) is { } view
                     ? (IResult)TypedResults.Ok(view)

@@ -117,11 +117,18 @@ public sealed class WorkTask
 
     // Copied from the application so that a queue page is one indexed read, not a join over a million rows.
     public required string ApplicationNumber { get; set; }
+    public string? ImplementationCode { get; set; }
     public required string ItemName { get; set; }
     public required string ApplicantName { get; set; }
     public DateOnly? DueOn { get; set; }
     public DateTime OpenedAt { get; set; }
     public DateTime? ClosedAt { get; set; }
+
+    /// <summary>When the yellow reminder went to the officer(s); once per task.</summary>
+    public DateOnly? RemindedOn { get; set; }
+
+    /// <summary>When the red escalation went to the department leader(s); once per task.</summary>
+    public DateOnly? EscalatedOn { get; set; }
 }
 
 /// <summary>One officer's vote on a countersigned step (会签); one per officer and task.</summary>
@@ -267,12 +274,15 @@ internal sealed class WorkTaskConfiguration : IEntityTypeConfiguration<WorkTask>
         b.Property(x => x.AssigneeName).HasMaxLength(128);
         b.Property(x => x.Outcome).HasMaxLength(500);
         b.Property(x => x.ApplicationNumber).HasMaxLength(32);
+        b.Property(x => x.ImplementationCode).HasMaxLength(40);
         b.Property(x => x.ItemName).HasMaxLength(200);
         b.Property(x => x.ApplicantName).HasMaxLength(200);
         b.HasIndex(x => x.ApplicationId);
         // The work queue: a department's open tasks, overdue (earliest due) first.
         b.HasIndex(x => new { x.DepartmentId, x.Status, x.DueOn, x.OpenedAt });
         b.HasIndex(x => new { x.AssigneeId, x.Status, x.DueOn });
+        // The deadline sweep: open tasks due soon, across departments.
+        b.HasIndex(x => new { x.Status, x.DueOn });
     }
 }
 

@@ -171,6 +171,28 @@ public sealed partial class MaterialFiles(
         return errors;
     }
 
+    /// <summary>
+    /// Gives files of a subject that it no longer uses back to the staged state (a draft whose material was replaced):
+    /// they are listed as the user's staged files again and swept once the retention since upload has passed, never left
+    /// attached to nothing.
+    /// Joins the caller's unit of work.
+    /// </summary>
+    public async Task ReleaseAsync(IEnumerable<Guid> fileIds, string subjectType, string subjectId, CancellationToken cancellationToken = default)
+    {
+        var ids = fileIds.Distinct().ToList();
+        if (ids.Count == 0)
+        {
+            return;
+        }
+        foreach (var row in await db.Set<StoredFile>().Where(f => ids.Contains(f.Id) && f.SubjectType == subjectType && f.SubjectId == subjectId).ToListAsync(cancellationToken))
+        {
+            row.State = StoredFileState.Staged;
+            row.SubjectType = null;
+            row.SubjectId = null;
+            row.AttachedAt = null;
+        }
+    }
+
     public async Task<StoredFileInfo?> GetAsync(Guid fileId, CancellationToken cancellationToken = default)
     {
         var row = await db.Set<StoredFile>().AsNoTracking().FirstOrDefaultAsync(f => f.Id == fileId, cancellationToken);

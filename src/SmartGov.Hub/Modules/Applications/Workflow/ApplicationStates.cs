@@ -42,6 +42,9 @@ public enum ApplicationAction
     RejectExtension = 15,
     IssueResult = 16,
     Withdraw = 17,
+
+    /// <summary>Handed over to another region's SmartGov (异地代收代办).</summary>
+    Handover = 18,
 }
 
 public enum Decision
@@ -138,6 +141,7 @@ public static class ApplicationStateMachine
         ApplicationAction.RejectExtension => ("驳回延期", "reject the extension"),
         ApplicationAction.IssueResult => ("制证送达", "issue the result"),
         ApplicationAction.Withdraw => ("撤回", "withdraw"),
+        ApplicationAction.Handover => ("移交异地办理", "hand over to another region"),
         _ => (a.ToString(), a.ToString()),
     };
 

@@ -69,10 +69,11 @@ public static class ServicesApi
     // ---- catalog ----
 
     public static async Task<Results<Ok<ServiceSearchResult>, ProblemHttpResult>> SearchAsync(
-        IServiceCatalog catalog, string? q, Guid? departmentId, string? lifeEvent, string? businessStage, string? itemType, int? page, int? pageSize, CancellationToken ct)
+        IServiceCatalog catalog, string? q, Guid? departmentId, string? lifeEvent, string? businessStage, string? itemType, int? page, int? pageSize,
+        Guid? hallId, CancellationToken ct)
     {
         var errors = new FieldErrors();
-        var query = ParseQuery(errors, q, departmentId, lifeEvent, businessStage, itemType, page, pageSize);
+        var query = ParseQuery(errors, q, departmentId, lifeEvent, businessStage, itemType, page, pageSize) is { } parsed ? parsed with { HallId = hallId } : null;
         if (errors.Any)
         {
             return Problems.Validation(errors.All);

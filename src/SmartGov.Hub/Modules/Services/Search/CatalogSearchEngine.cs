@@ -31,8 +31,12 @@ public sealed record IndexedItem(
     int PromisedDays,
     int MaxVisits,
     bool CityWide,
-    HandlingForm HandlingForm)
+    HandlingForm HandlingForm,
+    IReadOnlyList<Guid>? HallIds = null)
 {
+    /// <summary>A hall may accept the item: it is city-wide (全城通办) or lists the hall.</summary>
+    public bool AcceptedAt(Guid hallId) => CityWide || (HallIds?.Contains(hallId) ?? false);
+
     public ServiceSearchHit ToHit() => new(ImplementationCode, Name, NameEn, ItemType, DepartmentId, DepartmentName, PromisedDays, MaxVisits, CityWide, HandlingForm);
 }
 
@@ -140,6 +144,7 @@ public sealed class CatalogSearchEngine : IDisposable
         var sorted = _sorted ??= [.. _items.Values.OrderBy(i => i.Name, StringComparer.Create(CultureInfo.GetCultureInfo("zh-CN"), false)).ThenBy(i => i.ImplementationCode, StringComparer.Ordinal)];
         IEnumerable<IndexedItem> q = sorted;
         if (query.DepartmentId is { } d) { q = q.Where(i => i.DepartmentId == d); }
+        if (query.HallId is { } h) { q = q.Where(i => i.AcceptedAt(h)); }
         if (query.LifeEvent is { } e) { q = q.Where(i => i.LifeEvents.Contains(e)); }
         if (query.BusinessStage is { } s) { q = q.Where(i => i.BusinessStages.Contains(s)); }
         if (query.ItemType is { } t) { q = q.Where(i => i.ItemType == t); }
@@ -245,6 +250,15 @@ public sealed class CatalogSearchEngine : IDisposable
         if (query.LifeEvent is { } e) { must.Add(new TermQuery(new Term(F.FacetLifeEvent, e.ToString())), Occur.MUST); }
         if (query.BusinessStage is { } s) { must.Add(new TermQuery(new Term(F.FacetStage, s.ToString())), Occur.MUST); }
         if (query.ItemType is { } t) { must.Add(new TermQuery(new Term(F.FacetType, t.ToString())), Occur.MUST); }
+        if (query.HallId is { } h)
+        {
+            var hall = new BooleanQuery
+            {
+                { new TermQuery(new Term(F.FacetHall, h.ToString("N"))), Occur.SHOULD },
+                { new TermQuery(new Term(F.FacetHall, F.CityWide)), Occur.SHOULD },
+            };
+            must.Add(hall, Occur.MUST);
+        }
         return must.Clauses.Count == 0 ? null : new QueryWrapperFilter(must);
     }
 
@@ -299,6 +313,14 @@ public sealed class CatalogSearchEngine : IDisposable
             new StringField(F.FacetDepartment, item.DepartmentId.ToString("N"), Field.Store.NO),
             new StringField(F.FacetType, item.ItemType.ToString(), Field.Store.NO),
         };
+        if (item.CityWide)
+        {
+            doc.Add(new StringField(F.FacetHall, F.CityWide, Field.Store.NO));
+        }
+        foreach (var h in item.HallIds ?? [])
+        {
+            doc.Add(new StringField(F.FacetHall, h.ToString("N"), Field.Store.NO));
+        }
         if (item.NameEn is { Length: > 0 } en)
         {
             doc.Add(new TextField(F.NameEn, en, Field.Store.NO));
@@ -345,5 +367,7 @@ public sealed class CatalogSearchEngine : IDisposable
         public const string FacetLifeEvent = "f_life";
         public const string FacetStage = "f_stage";
         public const string FacetType = "f_type";
+        public const string FacetHall = "f_hall";
+        public const string CityWide = "citywide";
     }
 }

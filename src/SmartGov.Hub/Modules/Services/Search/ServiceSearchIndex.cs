@@ -221,7 +221,7 @@ public sealed class ServiceSearchIndex(IServiceScopeFactory scopes, TimeProvider
         return live.Where(v => codes.ContainsKey(v.ItemId)).Select(v => new IndexedItem(
             v.ItemId, codes[v.ItemId], v.BasicCode, v.Name, v.NameEn, v.ItemType, v.DepartmentId, departments.GetValueOrDefault(v.DepartmentId, ""),
             v.LifeEvents, v.BusinessStages, v.Keywords, materials.GetValueOrDefault(v.Id) ?? [], v.AcceptanceConditions,
-            v.PromisedDays, v.MaxVisits, v.CityWide, v.HandlingForm)).ToList();
+            v.PromisedDays, v.MaxVisits, v.CityWide, v.HandlingForm, v.HallIds)).ToList();
     }
 
     public void Dispose()

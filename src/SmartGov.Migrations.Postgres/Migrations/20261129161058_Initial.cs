@@ -33,6 +33,31 @@ namespace SmartGov.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "application_daily_rollups",
+                columns: table => new
+                {
+                    Day = table.Column<DateOnly>(type: "date", nullable: false),
+                    DepartmentId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ImplementationCode = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    HallId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Channel = table.Column<int>(type: "integer", nullable: false),
+                    ItemName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Submitted = table.Column<int>(type: "integer", nullable: false),
+                    Accepted = table.Column<int>(type: "integer", nullable: false),
+                    IntakeRefused = table.Column<int>(type: "integer", nullable: false),
+                    SupplementRequests = table.Column<int>(type: "integer", nullable: false),
+                    Approved = table.Column<int>(type: "integer", nullable: false),
+                    Denied = table.Column<int>(type: "integer", nullable: false),
+                    Completed = table.Column<int>(type: "integer", nullable: false),
+                    CompletedOnTime = table.Column<int>(type: "integer", nullable: false),
+                    Withdrawn = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_application_daily_rollups", x => new { x.Day, x.DepartmentId, x.ImplementationCode, x.HallId, x.Channel });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "application_events",
                 columns: table => new
                 {
@@ -74,6 +99,28 @@ namespace SmartGov.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "application_handovers",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Direction = table.Column<int>(type: "integer", nullable: false),
+                    PackageId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ApplicationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Number = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    RegionCode = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
+                    PackageSm3 = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    KeyFingerprint = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    DedupKey = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    At = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    By = table.Column<Guid>(type: "uuid", nullable: false),
+                    ByName = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_application_handovers", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "application_pauses",
                 columns: table => new
                 {
@@ -89,6 +136,33 @@ namespace SmartGov.Migrations.Postgres.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_application_pauses", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "application_ratings",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ApplicationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ApplicationNumber = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    ItemCode = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    ItemName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    DepartmentId = table.Column<Guid>(type: "uuid", nullable: false),
+                    HallId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Score = table.Column<int>(type: "integer", nullable: false),
+                    Efficiency = table.Column<int>(type: "integer", nullable: true),
+                    Attitude = table.Column<int>(type: "integer", nullable: true),
+                    Convenience = table.Column<int>(type: "integer", nullable: true),
+                    Comment = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    Channel = table.Column<int>(type: "integer", nullable: false),
+                    RatedBy = table.Column<Guid>(type: "uuid", nullable: false),
+                    OnBehalf = table.Column<bool>(type: "boolean", nullable: false),
+                    RatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    RatedOn = table.Column<DateOnly>(type: "date", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_application_ratings", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -160,11 +234,14 @@ namespace SmartGov.Migrations.Postgres.Migrations
                     Denials = table.Column<int>(type: "integer", nullable: false),
                     Outcome = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
                     ApplicationNumber = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    ImplementationCode = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
                     ItemName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
                     ApplicantName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
                     DueOn = table.Column<DateOnly>(type: "date", nullable: true),
                     OpenedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    ClosedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                    ClosedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    RemindedOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    EscalatedOn = table.Column<DateOnly>(type: "date", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -489,6 +566,41 @@ namespace SmartGov.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "rating_rectifications",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    RatingId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ApplicationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ApplicationNumber = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    ItemCode = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    ItemName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    DepartmentId = table.Column<Guid>(type: "uuid", nullable: false),
+                    HallId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Score = table.Column<int>(type: "integer", nullable: false),
+                    RatingComment = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    Status = table.Column<int>(type: "integer", nullable: false),
+                    OpenedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    OpenedOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    DueOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    Measures = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    RespondedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    RespondedBy = table.Column<Guid>(type: "uuid", nullable: true),
+                    RespondedByName = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true),
+                    SupervisorNote = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    ClosedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    ClosedOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    ClosedBy = table.Column<Guid>(type: "uuid", nullable: true),
+                    ClosedByName = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true),
+                    SentBack = table.Column<int>(type: "integer", nullable: false),
+                    Revision = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_rating_rectifications", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "regions",
                 columns: table => new
                 {
@@ -502,6 +614,19 @@ namespace SmartGov.Migrations.Postgres.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_regions", x => x.Code);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "rollup_checkpoints",
+                columns: table => new
+                {
+                    Name = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    LastEventId = table.Column<long>(type: "bigint", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_rollup_checkpoints", x => x.Name);
                 });
 
             migrationBuilder.CreateTable(
@@ -969,6 +1094,11 @@ namespace SmartGov.Migrations.Postgres.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_application_daily_rollups_DepartmentId_Day",
+                table: "application_daily_rollups",
+                columns: new[] { "DepartmentId", "Day" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_application_events_ApplicationId_Id",
                 table: "application_events",
                 columns: new[] { "ApplicationId", "Id" });
@@ -979,6 +1109,17 @@ namespace SmartGov.Migrations.Postgres.Migrations
                 column: "ApplicationId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_application_handovers_ApplicationId",
+                table: "application_handovers",
+                column: "ApplicationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_application_handovers_DedupKey",
+                table: "application_handovers",
+                column: "DedupKey",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_application_materials_ApplicationId",
                 table: "application_materials",
                 column: "ApplicationId");
@@ -987,6 +1128,22 @@ namespace SmartGov.Migrations.Postgres.Migrations
                 name: "IX_application_pauses_ApplicationId",
                 table: "application_pauses",
                 column: "ApplicationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_application_ratings_ApplicationId",
+                table: "application_ratings",
+                column: "ApplicationId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_application_ratings_DepartmentId_RatedOn",
+                table: "application_ratings",
+                columns: new[] { "DepartmentId", "RatedOn" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_application_ratings_RatedOn_DepartmentId",
+                table: "application_ratings",
+                columns: new[] { "RatedOn", "DepartmentId" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_application_results_ApplicationId",
@@ -1019,6 +1176,11 @@ namespace SmartGov.Migrations.Postgres.Migrations
                 name: "IX_application_tasks_DepartmentId_Status_DueOn_OpenedAt",
                 table: "application_tasks",
                 columns: new[] { "DepartmentId", "Status", "DueOn", "OpenedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_application_tasks_Status_DueOn",
+                table: "application_tasks",
+                columns: new[] { "Status", "DueOn" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_applications_ApplicantIdIndex",
@@ -1185,6 +1347,22 @@ namespace SmartGov.Migrations.Postgres.Migrations
                 columns: new[] { "RecipientUserId", "ReadAt" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_rating_rectifications_DepartmentId_Status_DueOn",
+                table: "rating_rectifications",
+                columns: new[] { "DepartmentId", "Status", "DueOn" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_rating_rectifications_RatingId",
+                table: "rating_rectifications",
+                column: "RatingId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_rating_rectifications_Status_DueOn",
+                table: "rating_rectifications",
+                columns: new[] { "Status", "DueOn" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_regions_ParentCode",
                 table: "regions",
                 column: "ParentCode");
@@ -1297,16 +1475,25 @@ namespace SmartGov.Migrations.Postgres.Migrations
                 name: "api_tokens");
 
             migrationBuilder.DropTable(
+                name: "application_daily_rollups");
+
+            migrationBuilder.DropTable(
                 name: "application_events");
 
             migrationBuilder.DropTable(
                 name: "application_extensions");
 
             migrationBuilder.DropTable(
+                name: "application_handovers");
+
+            migrationBuilder.DropTable(
                 name: "application_materials");
 
             migrationBuilder.DropTable(
                 name: "application_pauses");
+
+            migrationBuilder.DropTable(
+                name: "application_ratings");
 
             migrationBuilder.DropTable(
                 name: "application_results");
@@ -1372,7 +1559,13 @@ namespace SmartGov.Migrations.Postgres.Migrations
                 name: "notifications");
 
             migrationBuilder.DropTable(
+                name: "rating_rectifications");
+
+            migrationBuilder.DropTable(
                 name: "regions");
+
+            migrationBuilder.DropTable(
+                name: "rollup_checkpoints");
 
             migrationBuilder.DropTable(
                 name: "service_halls");

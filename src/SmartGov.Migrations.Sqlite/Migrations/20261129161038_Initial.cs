@@ -31,6 +31,31 @@ namespace SmartGov.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "application_daily_rollups",
+                columns: table => new
+                {
+                    Day = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    DepartmentId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ImplementationCode = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    HallId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Channel = table.Column<int>(type: "INTEGER", nullable: false),
+                    ItemName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Submitted = table.Column<int>(type: "INTEGER", nullable: false),
+                    Accepted = table.Column<int>(type: "INTEGER", nullable: false),
+                    IntakeRefused = table.Column<int>(type: "INTEGER", nullable: false),
+                    SupplementRequests = table.Column<int>(type: "INTEGER", nullable: false),
+                    Approved = table.Column<int>(type: "INTEGER", nullable: false),
+                    Denied = table.Column<int>(type: "INTEGER", nullable: false),
+                    Completed = table.Column<int>(type: "INTEGER", nullable: false),
+                    CompletedOnTime = table.Column<int>(type: "INTEGER", nullable: false),
+                    Withdrawn = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_application_daily_rollups", x => new { x.Day, x.DepartmentId, x.ImplementationCode, x.HallId, x.Channel });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "application_events",
                 columns: table => new
                 {
@@ -72,6 +97,28 @@ namespace SmartGov.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "application_handovers",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Direction = table.Column<int>(type: "INTEGER", nullable: false),
+                    PackageId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ApplicationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Number = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    RegionCode = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
+                    PackageSm3 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    KeyFingerprint = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    DedupKey = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    At = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    By = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ByName = table.Column<string>(type: "TEXT", maxLength: 128, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_application_handovers", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "application_pauses",
                 columns: table => new
                 {
@@ -87,6 +134,33 @@ namespace SmartGov.Migrations.Sqlite.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_application_pauses", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "application_ratings",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ApplicationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ApplicationNumber = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    ItemCode = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    ItemName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    DepartmentId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    HallId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Score = table.Column<int>(type: "INTEGER", nullable: false),
+                    Efficiency = table.Column<int>(type: "INTEGER", nullable: true),
+                    Attitude = table.Column<int>(type: "INTEGER", nullable: true),
+                    Convenience = table.Column<int>(type: "INTEGER", nullable: true),
+                    Comment = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    Channel = table.Column<int>(type: "INTEGER", nullable: false),
+                    RatedBy = table.Column<Guid>(type: "TEXT", nullable: false),
+                    OnBehalf = table.Column<bool>(type: "INTEGER", nullable: false),
+                    RatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    RatedOn = table.Column<DateOnly>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_application_ratings", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -158,11 +232,14 @@ namespace SmartGov.Migrations.Sqlite.Migrations
                     Denials = table.Column<int>(type: "INTEGER", nullable: false),
                     Outcome = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
                     ApplicationNumber = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    ImplementationCode = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
                     ItemName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
                     ApplicantName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
                     DueOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
                     OpenedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    ClosedAt = table.Column<DateTime>(type: "TEXT", nullable: true)
+                    ClosedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    RemindedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    EscalatedOn = table.Column<DateOnly>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -487,6 +564,41 @@ namespace SmartGov.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "rating_rectifications",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    RatingId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ApplicationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ApplicationNumber = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    ItemCode = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    ItemName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    DepartmentId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    HallId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Score = table.Column<int>(type: "INTEGER", nullable: false),
+                    RatingComment = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    Status = table.Column<int>(type: "INTEGER", nullable: false),
+                    OpenedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    OpenedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    DueOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Measures = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    RespondedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    RespondedBy = table.Column<Guid>(type: "TEXT", nullable: true),
+                    RespondedByName = table.Column<string>(type: "TEXT", maxLength: 128, nullable: true),
+                    SupervisorNote = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    ClosedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ClosedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    ClosedBy = table.Column<Guid>(type: "TEXT", nullable: true),
+                    ClosedByName = table.Column<string>(type: "TEXT", maxLength: 128, nullable: true),
+                    SentBack = table.Column<int>(type: "INTEGER", nullable: false),
+                    Revision = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_rating_rectifications", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "regions",
                 columns: table => new
                 {
@@ -500,6 +612,19 @@ namespace SmartGov.Migrations.Sqlite.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_regions", x => x.Code);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "rollup_checkpoints",
+                columns: table => new
+                {
+                    Name = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    LastEventId = table.Column<long>(type: "INTEGER", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_rollup_checkpoints", x => x.Name);
                 });
 
             migrationBuilder.CreateTable(
@@ -967,6 +1092,11 @@ namespace SmartGov.Migrations.Sqlite.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_application_daily_rollups_DepartmentId_Day",
+                table: "application_daily_rollups",
+                columns: new[] { "DepartmentId", "Day" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_application_events_ApplicationId_Id",
                 table: "application_events",
                 columns: new[] { "ApplicationId", "Id" });
@@ -977,6 +1107,17 @@ namespace SmartGov.Migrations.Sqlite.Migrations
                 column: "ApplicationId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_application_handovers_ApplicationId",
+                table: "application_handovers",
+                column: "ApplicationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_application_handovers_DedupKey",
+                table: "application_handovers",
+                column: "DedupKey",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_application_materials_ApplicationId",
                 table: "application_materials",
                 column: "ApplicationId");
@@ -985,6 +1126,22 @@ namespace SmartGov.Migrations.Sqlite.Migrations
                 name: "IX_application_pauses_ApplicationId",
                 table: "application_pauses",
                 column: "ApplicationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_application_ratings_ApplicationId",
+                table: "application_ratings",
+                column: "ApplicationId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_application_ratings_DepartmentId_RatedOn",
+                table: "application_ratings",
+                columns: new[] { "DepartmentId", "RatedOn" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_application_ratings_RatedOn_DepartmentId",
+                table: "application_ratings",
+                columns: new[] { "RatedOn", "DepartmentId" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_application_results_ApplicationId",
@@ -1017,6 +1174,11 @@ namespace SmartGov.Migrations.Sqlite.Migrations
                 name: "IX_application_tasks_DepartmentId_Status_DueOn_OpenedAt",
                 table: "application_tasks",
                 columns: new[] { "DepartmentId", "Status", "DueOn", "OpenedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_application_tasks_Status_DueOn",
+                table: "application_tasks",
+                columns: new[] { "Status", "DueOn" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_applications_ApplicantIdIndex",
@@ -1183,6 +1345,22 @@ namespace SmartGov.Migrations.Sqlite.Migrations
                 columns: new[] { "RecipientUserId", "ReadAt" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_rating_rectifications_DepartmentId_Status_DueOn",
+                table: "rating_rectifications",
+                columns: new[] { "DepartmentId", "Status", "DueOn" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_rating_rectifications_RatingId",
+                table: "rating_rectifications",
+                column: "RatingId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_rating_rectifications_Status_DueOn",
+                table: "rating_rectifications",
+                columns: new[] { "Status", "DueOn" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_regions_ParentCode",
                 table: "regions",
                 column: "ParentCode");
@@ -1295,16 +1473,25 @@ namespace SmartGov.Migrations.Sqlite.Migrations
                 name: "api_tokens");
 
             migrationBuilder.DropTable(
+                name: "application_daily_rollups");
+
+            migrationBuilder.DropTable(
                 name: "application_events");
 
             migrationBuilder.DropTable(
                 name: "application_extensions");
 
             migrationBuilder.DropTable(
+                name: "application_handovers");
+
+            migrationBuilder.DropTable(
                 name: "application_materials");
 
             migrationBuilder.DropTable(
                 name: "application_pauses");
+
+            migrationBuilder.DropTable(
+                name: "application_ratings");
 
             migrationBuilder.DropTable(
                 name: "application_results");
@@ -1370,7 +1557,13 @@ namespace SmartGov.Migrations.Sqlite.Migrations
                 name: "notifications");
 
             migrationBuilder.DropTable(
+                name: "rating_rectifications");
+
+            migrationBuilder.DropTable(
                 name: "regions");
+
+            migrationBuilder.DropTable(
+                name: "rollup_checkpoints");
 
             migrationBuilder.DropTable(
                 name: "service_halls");
