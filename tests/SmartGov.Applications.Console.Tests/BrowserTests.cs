@@ -60,16 +60,22 @@ public sealed partial class BrowserTests(BrowserTests.Fixture hub) : IClassFixtu
         await page.ScreenshotAsync(new() { Path = Path.Combine(AppContext.BaseDirectory, "window-intake-form.png"), FullPage = true });
         await form.GetByRole(AriaRole.Button, new() { Name = "当场受理" }).ClickAsync();
 
-        // The receipt page (/applications/{number}/receipt) is another engineer's; the clerk lands on its address.
-        await Expect(page).ToHaveURLAsync(ReceiptUrl());
+            await Expect(page).ToHaveURLAsync(ReceiptUrl());
         var number = ReceiptUrl().Match(page.Url).Groups[1].Value;
         var (status, hall) = await hub.StatusAsync(number);
         Assert.Equal(ApplicationStatus.InReview, status);
         Assert.Equal(ConsoleTestKit.DistrictHall, hall);
-        if (await page.GetByTestId("receipt").CountAsync() > 0)
-        {
-            await Expect(page.GetByTestId("receipt")).ToContainTextAsync(number);
-        }
+        var receipt = page.GetByTestId("receipt");
+        await Expect(receipt).ToContainTextAsync(number);
+        await Expect(receipt.GetByTestId("hall")).ToHaveTextAsync("东湖区政务服务中心");
+        await Expect(receipt.GetByTestId("applicant")).ToContainTextAsync("王**");
+
+        // Printing: in print media the page's own links are hidden and the receipt prints to a PDF page.
+        await page.EmulateMediaAsync(new() { Media = Media.Print });
+        await Expect(page.Locator(".no-print").First).ToBeHiddenAsync();
+        var pdf = await page.PdfAsync(new() { Format = "A4", PrintBackground = true });
+        Assert.StartsWith("%PDF", System.Text.Encoding.ASCII.GetString(pdf, 0, 4), StringComparison.Ordinal);
+        await page.EmulateMediaAsync(new() { Media = Media.Screen });
         await page.ScreenshotAsync(new() { Path = Path.Combine(AppContext.BaseDirectory, "window-intake-receipt.png"), FullPage = true });
 
         // The clerk finds it in the console: under review at 人社局, materials checked on paper.
