@@ -9,6 +9,9 @@ using SmartGov.Hub.Modules.Applications;
 using SmartGov.Hub.Modules.Applications.Apis;
 using SmartGov.Hub.Modules.Applications.Seeding;
 using SmartGov.Hub.Modules.Audit;
+using SmartGov.Hub.Modules.Evaluation;
+using SmartGov.Hub.Modules.Evaluation.Apis;
+using SmartGov.Hub.Modules.Evaluation.Seeding;
 using SmartGov.Hub.Modules.Identity;
 using SmartGov.Hub.Modules.Identity.Apis;
 using SmartGov.Hub.Modules.Identity.Model;
@@ -52,6 +55,7 @@ public static class HubModules
         services.AddApplications();
         services.AddApplicationsDemoSeeder();
         services.AddRatings();
+        services.AddEvaluation();
         services.AddNotifications();
         return services;
     }
@@ -66,6 +70,7 @@ public static class HubModules
         app.MapApplicationsApi();
         app.MapApplicationFilesApi();
         app.MapRatingsApi();
+        app.MapEvaluationApi();
         app.MapNotificationsApi();
         return app;
     }
@@ -87,6 +92,7 @@ public static class HubModules
             await scope.ServiceProvider.GetRequiredService<ApplicationsDemoSeeder>().SeedAsync(ct);
             await scope.ServiceProvider.GetRequiredService<RatingsDemoSeeder>().SeedAsync(ct);
             await scope.ServiceProvider.GetRequiredService<SupervisionDemoSeeder>().SeedAsync(ct);
+            await scope.ServiceProvider.GetRequiredService<EvaluationDemoSeeder>().SeedAsync(ct);
         }
         foreach (var name in Roles.Staff.Append(Roles.Citizen))
         {

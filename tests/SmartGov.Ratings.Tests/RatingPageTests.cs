@@ -36,5 +36,16 @@ public sealed class RatingPageTests(SmartGovFactory factory) : IClassFixture<Sma
         var list = await supervisor.GetStringAsync("/console/rectifications");
         Assert.Contains(number, list, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, (await supervisor.GetAsync("/console/ratings")).StatusCode);
+
+        // Evaluation reads the same ratings: the department's average over today is 2 of 5 stars, 40 points.
+        var today = SmartGov.Core.Calendar.ChinaTime.Today(TimeProvider.System).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var gaj = HubClient.DepartmentId("gaj");
+        var value = await (await supervisor.GetAsync($"/api/v1/evaluation/rules/ratings.average-score/value?departmentId={gaj}&from={today}&to={today}")).ReadJsonAsync();
+        Assert.True(value.GetProperty("available").GetBoolean(), value.ToString());
+        Assert.Equal(40, value.GetProperty("score").GetDouble());
+        Assert.Equal(2, value.GetProperty("raw").GetDouble());
+        var closure = await (await supervisor.GetAsync($"/api/v1/evaluation/rules/ratings.rectification-closure/value?departmentId={gaj}&from={today}&to={today}")).ReadJsonAsync();
+        Assert.Equal(0, closure.GetProperty("score").GetDouble());
+        Assert.Contains("0/1", closure.ToString(), StringComparison.Ordinal);
     }
 }

@@ -1140,6 +1140,378 @@ namespace SmartGov.Migrations.Postgres.Migrations
                     b.ToTable("audit_tree_nodes", (string)null);
                 });
 
+            modelBuilder.Entity("SmartGov.Hub.Modules.Evaluation.Model.EgovProject", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<double?>("ApplicationEffect")
+                        .HasColumnType("double precision");
+
+                    b.Property<double>("Budget")
+                        .HasColumnType("double precision");
+
+                    b.Property<double?>("Collaboration")
+                        .HasColumnType("double precision");
+
+                    b.Property<double?>("CostBenefit")
+                        .HasColumnType("double precision");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("DepartmentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime?>("EvaluatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("EvaluatedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("EvaluationComment")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("Goals")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<double?>("Innovation")
+                        .HasColumnType("double precision");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<double?>("Security")
+                        .HasColumnType("double precision");
+
+                    b.Property<double>("Spend")
+                        .HasColumnType("double precision");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DepartmentId");
+
+                    b.ToTable("eval_projects", (string)null);
+                });
+
+            modelBuilder.Entity("SmartGov.Hub.Modules.Evaluation.Model.EvaluationRound", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateOnly>("PeriodFrom")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly>("PeriodTo")
+                        .HasColumnType("date");
+
+                    b.Property<DateTime?>("PublishedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)");
+
+                    b.Property<Guid>("SystemId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SystemId");
+
+                    b.ToTable("eval_rounds", (string)null);
+                });
+
+            modelBuilder.Entity("SmartGov.Hub.Modules.Evaluation.Model.Indicator", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<double?>("MaxScore")
+                        .HasColumnType("double precision");
+
+                    b.Property<string>("NameEn")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("NameZh")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("Order")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid?>("ParentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Rubric")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("RuleName")
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)");
+
+                    b.Property<Guid>("SystemId")
+                        .HasColumnType("uuid");
+
+                    b.Property<double>("Weight")
+                        .HasColumnType("double precision");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SystemId", "Code")
+                        .IsUnique();
+
+                    b.ToTable("eval_indicators", (string)null);
+                });
+
+            modelBuilder.Entity("SmartGov.Hub.Modules.Evaluation.Model.IndicatorScore", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("ById")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ByName")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<Guid>("DepartmentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("EvaluatorId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Evidence")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<Guid?>("EvidenceFileId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("IndicatorId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<double?>("Raw")
+                        .HasColumnType("double precision");
+
+                    b.Property<string>("RawText")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("ReasonEn")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<Guid>("RoundId")
+                        .HasColumnType("uuid");
+
+                    b.Property<double?>("Value")
+                        .HasColumnType("double precision");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RoundId", "DepartmentId", "IndicatorId", "Kind", "EvaluatorId")
+                        .IsUnique();
+
+                    b.ToTable("eval_scores", (string)null);
+                });
+
+            modelBuilder.Entity("SmartGov.Hub.Modules.Evaluation.Model.IndicatorSystem", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<bool>("IsTemplate")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("NameEn")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("eval_indicator_systems", (string)null);
+                });
+
+            modelBuilder.Entity("SmartGov.Hub.Modules.Evaluation.Model.ProjectSystem", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Keywords")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateOnly?>("LastUsedOn")
+                        .HasColumnType("date");
+
+                    b.Property<int>("MonthlyUsers")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid>("ProjectId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProjectId");
+
+                    b.ToTable("eval_project_systems", (string)null);
+                });
+
+            modelBuilder.Entity("SmartGov.Hub.Modules.Evaluation.Model.RoundDepartment", b =>
+                {
+                    b.Property<Guid>("RoundId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("DepartmentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int?>("Rank")
+                        .HasColumnType("integer");
+
+                    b.Property<double?>("Total")
+                        .HasColumnType("double precision");
+
+                    b.HasKey("RoundId", "DepartmentId");
+
+                    b.ToTable("eval_round_departments", (string)null);
+                });
+
+            modelBuilder.Entity("SmartGov.Hub.Modules.Evaluation.Model.RoundEvaluator", b =>
+                {
+                    b.Property<Guid>("RoundId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("DisplayName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("RoundId", "UserId");
+
+                    b.ToTable("eval_round_evaluators", (string)null);
+                });
+
+            modelBuilder.Entity("SmartGov.Hub.Modules.Evaluation.Model.SecurityIncident", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("DepartmentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("OccurredOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("RecordedById")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DepartmentId", "OccurredOn");
+
+                    b.ToTable("eval_security_incidents", (string)null);
+                });
+
             modelBuilder.Entity("SmartGov.Hub.Modules.Identity.Model.ApiToken", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2346,6 +2718,60 @@ namespace SmartGov.Migrations.Postgres.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("SmartGov.Hub.Modules.Evaluation.Model.EvaluationRound", b =>
+                {
+                    b.HasOne("SmartGov.Hub.Modules.Evaluation.Model.IndicatorSystem", null)
+                        .WithMany()
+                        .HasForeignKey("SystemId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SmartGov.Hub.Modules.Evaluation.Model.Indicator", b =>
+                {
+                    b.HasOne("SmartGov.Hub.Modules.Evaluation.Model.IndicatorSystem", null)
+                        .WithMany("Indicators")
+                        .HasForeignKey("SystemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SmartGov.Hub.Modules.Evaluation.Model.IndicatorScore", b =>
+                {
+                    b.HasOne("SmartGov.Hub.Modules.Evaluation.Model.EvaluationRound", null)
+                        .WithMany()
+                        .HasForeignKey("RoundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SmartGov.Hub.Modules.Evaluation.Model.ProjectSystem", b =>
+                {
+                    b.HasOne("SmartGov.Hub.Modules.Evaluation.Model.EgovProject", null)
+                        .WithMany("Systems")
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SmartGov.Hub.Modules.Evaluation.Model.RoundDepartment", b =>
+                {
+                    b.HasOne("SmartGov.Hub.Modules.Evaluation.Model.EvaluationRound", null)
+                        .WithMany("Departments")
+                        .HasForeignKey("RoundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SmartGov.Hub.Modules.Evaluation.Model.RoundEvaluator", b =>
+                {
+                    b.HasOne("SmartGov.Hub.Modules.Evaluation.Model.EvaluationRound", null)
+                        .WithMany("Evaluators")
+                        .HasForeignKey("RoundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("SmartGov.Hub.Modules.Identity.Model.BusinessAgent", b =>
                 {
                     b.HasOne("SmartGov.Hub.Modules.Identity.Model.Business", null)
@@ -2432,6 +2858,23 @@ namespace SmartGov.Migrations.Postgres.Migrations
             modelBuilder.Entity("SmartGov.Hub.Modules.Applications.Model.Application", b =>
                 {
                     b.Navigation("Materials");
+                });
+
+            modelBuilder.Entity("SmartGov.Hub.Modules.Evaluation.Model.EgovProject", b =>
+                {
+                    b.Navigation("Systems");
+                });
+
+            modelBuilder.Entity("SmartGov.Hub.Modules.Evaluation.Model.EvaluationRound", b =>
+                {
+                    b.Navigation("Departments");
+
+                    b.Navigation("Evaluators");
+                });
+
+            modelBuilder.Entity("SmartGov.Hub.Modules.Evaluation.Model.IndicatorSystem", b =>
+                {
+                    b.Navigation("Indicators");
                 });
 
             modelBuilder.Entity("SmartGov.Hub.Modules.Identity.Model.Business", b =>

@@ -1122,6 +1122,378 @@ namespace SmartGov.Migrations.Sqlite.Migrations
                     b.ToTable("audit_tree_nodes", (string)null);
                 });
 
+            modelBuilder.Entity("SmartGov.Hub.Modules.Evaluation.Model.EgovProject", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("ApplicationEffect")
+                        .HasColumnType("REAL");
+
+                    b.Property<double>("Budget")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("Collaboration")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("CostBenefit")
+                        .HasColumnType("REAL");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("DepartmentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("EvaluatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EvaluatedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EvaluationComment")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Goals")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("Innovation")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("Security")
+                        .HasColumnType("REAL");
+
+                    b.Property<double>("Spend")
+                        .HasColumnType("REAL");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DepartmentId");
+
+                    b.ToTable("eval_projects", (string)null);
+                });
+
+            modelBuilder.Entity("SmartGov.Hub.Modules.Evaluation.Model.EvaluationRound", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ClosedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("PeriodFrom")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("PeriodTo")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("PublishedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SystemId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SystemId");
+
+                    b.ToTable("eval_rounds", (string)null);
+                });
+
+            modelBuilder.Entity("SmartGov.Hub.Modules.Evaluation.Model.Indicator", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("MaxScore")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("NameEn")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NameZh")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Order")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("ParentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Rubric")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RuleName")
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SystemId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("Weight")
+                        .HasColumnType("REAL");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SystemId", "Code")
+                        .IsUnique();
+
+                    b.ToTable("eval_indicators", (string)null);
+                });
+
+            modelBuilder.Entity("SmartGov.Hub.Modules.Evaluation.Model.IndicatorScore", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ByName")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("DepartmentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("EvaluatorId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Evidence")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("EvidenceFileId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("IndicatorId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("Raw")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("RawText")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReasonEn")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("RoundId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("Value")
+                        .HasColumnType("REAL");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RoundId", "DepartmentId", "IndicatorId", "Kind", "EvaluatorId")
+                        .IsUnique();
+
+                    b.ToTable("eval_scores", (string)null);
+                });
+
+            modelBuilder.Entity("SmartGov.Hub.Modules.Evaluation.Model.IndicatorSystem", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsTemplate")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NameEn")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("eval_indicator_systems", (string)null);
+                });
+
+            modelBuilder.Entity("SmartGov.Hub.Modules.Evaluation.Model.ProjectSystem", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Keywords")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("LastUsedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("MonthlyUsers")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ProjectId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProjectId");
+
+                    b.ToTable("eval_project_systems", (string)null);
+                });
+
+            modelBuilder.Entity("SmartGov.Hub.Modules.Evaluation.Model.RoundDepartment", b =>
+                {
+                    b.Property<Guid>("RoundId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("DepartmentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("Rank")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double?>("Total")
+                        .HasColumnType("REAL");
+
+                    b.HasKey("RoundId", "DepartmentId");
+
+                    b.ToTable("eval_round_departments", (string)null);
+                });
+
+            modelBuilder.Entity("SmartGov.Hub.Modules.Evaluation.Model.RoundEvaluator", b =>
+                {
+                    b.Property<Guid>("RoundId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DisplayName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("RoundId", "UserId");
+
+                    b.ToTable("eval_round_evaluators", (string)null);
+                });
+
+            modelBuilder.Entity("SmartGov.Hub.Modules.Evaluation.Model.SecurityIncident", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("DepartmentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("OccurredOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("RecordedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DepartmentId", "OccurredOn");
+
+                    b.ToTable("eval_security_incidents", (string)null);
+                });
+
             modelBuilder.Entity("SmartGov.Hub.Modules.Identity.Model.ApiToken", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2328,6 +2700,60 @@ namespace SmartGov.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("SmartGov.Hub.Modules.Evaluation.Model.EvaluationRound", b =>
+                {
+                    b.HasOne("SmartGov.Hub.Modules.Evaluation.Model.IndicatorSystem", null)
+                        .WithMany()
+                        .HasForeignKey("SystemId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SmartGov.Hub.Modules.Evaluation.Model.Indicator", b =>
+                {
+                    b.HasOne("SmartGov.Hub.Modules.Evaluation.Model.IndicatorSystem", null)
+                        .WithMany("Indicators")
+                        .HasForeignKey("SystemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SmartGov.Hub.Modules.Evaluation.Model.IndicatorScore", b =>
+                {
+                    b.HasOne("SmartGov.Hub.Modules.Evaluation.Model.EvaluationRound", null)
+                        .WithMany()
+                        .HasForeignKey("RoundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SmartGov.Hub.Modules.Evaluation.Model.ProjectSystem", b =>
+                {
+                    b.HasOne("SmartGov.Hub.Modules.Evaluation.Model.EgovProject", null)
+                        .WithMany("Systems")
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SmartGov.Hub.Modules.Evaluation.Model.RoundDepartment", b =>
+                {
+                    b.HasOne("SmartGov.Hub.Modules.Evaluation.Model.EvaluationRound", null)
+                        .WithMany("Departments")
+                        .HasForeignKey("RoundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SmartGov.Hub.Modules.Evaluation.Model.RoundEvaluator", b =>
+                {
+                    b.HasOne("SmartGov.Hub.Modules.Evaluation.Model.EvaluationRound", null)
+                        .WithMany("Evaluators")
+                        .HasForeignKey("RoundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("SmartGov.Hub.Modules.Identity.Model.BusinessAgent", b =>
                 {
                     b.HasOne("SmartGov.Hub.Modules.Identity.Model.Business", null)
@@ -2414,6 +2840,23 @@ namespace SmartGov.Migrations.Sqlite.Migrations
             modelBuilder.Entity("SmartGov.Hub.Modules.Applications.Model.Application", b =>
                 {
                     b.Navigation("Materials");
+                });
+
+            modelBuilder.Entity("SmartGov.Hub.Modules.Evaluation.Model.EgovProject", b =>
+                {
+                    b.Navigation("Systems");
+                });
+
+            modelBuilder.Entity("SmartGov.Hub.Modules.Evaluation.Model.EvaluationRound", b =>
+                {
+                    b.Navigation("Departments");
+
+                    b.Navigation("Evaluators");
+                });
+
+            modelBuilder.Entity("SmartGov.Hub.Modules.Evaluation.Model.IndicatorSystem", b =>
+                {
+                    b.Navigation("Indicators");
                 });
 
             modelBuilder.Entity("SmartGov.Hub.Modules.Identity.Model.Business", b =>

@@ -18,6 +18,9 @@ public static class RatingsModule
         services.AddApplicationHandover();
         services.AddScoped<RatingService>();
         services.AddScoped<RatingsDemoSeeder>();
+        // The two one-stop indicators that come from 好差评 (the evaluation module's built-in template names them).
+        services.AddScoped<Evaluation.IIndicatorRule, AverageRatingRule>();
+        services.AddScoped<Evaluation.IIndicatorRule, RectificationClosureRule>();
         return services;
     }
 }

@@ -491,6 +491,65 @@ namespace SmartGov.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "eval_indicator_systems",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    NameEn = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    IsTemplate = table.Column<bool>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_eval_indicator_systems", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "eval_projects",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    DepartmentId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Year = table.Column<int>(type: "INTEGER", nullable: false),
+                    Budget = table.Column<double>(type: "REAL", nullable: false),
+                    Spend = table.Column<double>(type: "REAL", nullable: false),
+                    Goals = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    CostBenefit = table.Column<double>(type: "REAL", nullable: true),
+                    ApplicationEffect = table.Column<double>(type: "REAL", nullable: true),
+                    Collaboration = table.Column<double>(type: "REAL", nullable: true),
+                    Security = table.Column<double>(type: "REAL", nullable: true),
+                    Innovation = table.Column<double>(type: "REAL", nullable: true),
+                    EvaluationComment = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    EvaluatedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    EvaluatedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_eval_projects", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "eval_security_incidents",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    DepartmentId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    OccurredOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    RecordedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    RecordedById = table.Column<Guid>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_eval_security_incidents", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "holiday_calendar_days",
                 columns: table => new
                 {
@@ -879,6 +938,84 @@ namespace SmartGov.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "eval_indicators",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    SystemId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ParentId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Code = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    NameZh = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    NameEn = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    Weight = table.Column<double>(type: "REAL", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    RuleName = table.Column<string>(type: "TEXT", maxLength: 80, nullable: true),
+                    Rubric = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    MaxScore = table.Column<double>(type: "REAL", nullable: true),
+                    Order = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_eval_indicators", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_eval_indicators_eval_indicator_systems_SystemId",
+                        column: x => x.SystemId,
+                        principalTable: "eval_indicator_systems",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "eval_rounds",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    PeriodFrom = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    PeriodTo = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    SystemId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 24, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ClosedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    PublishedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Revision = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_eval_rounds", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_eval_rounds_eval_indicator_systems_SystemId",
+                        column: x => x.SystemId,
+                        principalTable: "eval_indicator_systems",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "eval_project_systems",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ProjectId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Keywords = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    LastUsedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    MonthlyUsers = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_eval_project_systems", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_eval_project_systems_eval_projects_ProjectId",
+                        column: x => x.ProjectId,
+                        principalTable: "eval_projects",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "service_item_versions",
                 columns: table => new
                 {
@@ -961,6 +1098,77 @@ namespace SmartGov.Migrations.Sqlite.Migrations
                         principalTable: "sup_sub_tasks",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "eval_round_departments",
+                columns: table => new
+                {
+                    RoundId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    DepartmentId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Total = table.Column<double>(type: "REAL", nullable: true),
+                    Rank = table.Column<int>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_eval_round_departments", x => new { x.RoundId, x.DepartmentId });
+                    table.ForeignKey(
+                        name: "FK_eval_round_departments_eval_rounds_RoundId",
+                        column: x => x.RoundId,
+                        principalTable: "eval_rounds",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "eval_round_evaluators",
+                columns: table => new
+                {
+                    RoundId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    DisplayName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_eval_round_evaluators", x => new { x.RoundId, x.UserId });
+                    table.ForeignKey(
+                        name: "FK_eval_round_evaluators_eval_rounds_RoundId",
+                        column: x => x.RoundId,
+                        principalTable: "eval_rounds",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "eval_scores",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    RoundId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    DepartmentId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    IndicatorId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    EvaluatorId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Value = table.Column<double>(type: "REAL", nullable: true),
+                    Raw = table.Column<double>(type: "REAL", nullable: true),
+                    RawText = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    ReasonEn = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    Evidence = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    EvidenceFileId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    At = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ById = table.Column<Guid>(type: "TEXT", nullable: true),
+                    ByName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_eval_scores", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_eval_scores_eval_rounds_RoundId",
+                        column: x => x.RoundId,
+                        principalTable: "eval_rounds",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -1325,6 +1533,38 @@ namespace SmartGov.Migrations.Sqlite.Migrations
                 column: "Name");
 
             migrationBuilder.CreateIndex(
+                name: "IX_eval_indicators_SystemId_Code",
+                table: "eval_indicators",
+                columns: new[] { "SystemId", "Code" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_eval_project_systems_ProjectId",
+                table: "eval_project_systems",
+                column: "ProjectId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_eval_projects_DepartmentId",
+                table: "eval_projects",
+                column: "DepartmentId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_eval_rounds_SystemId",
+                table: "eval_rounds",
+                column: "SystemId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_eval_scores_RoundId_DepartmentId_IndicatorId_Kind_EvaluatorId",
+                table: "eval_scores",
+                columns: new[] { "RoundId", "DepartmentId", "IndicatorId", "Kind", "EvaluatorId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_eval_security_incidents_DepartmentId_OccurredOn",
+                table: "eval_security_incidents",
+                columns: new[] { "DepartmentId", "OccurredOn" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_notification_outbox_NotificationId",
                 table: "notification_outbox",
                 column: "NotificationId");
@@ -1545,6 +1785,24 @@ namespace SmartGov.Migrations.Sqlite.Migrations
                 name: "departments");
 
             migrationBuilder.DropTable(
+                name: "eval_indicators");
+
+            migrationBuilder.DropTable(
+                name: "eval_project_systems");
+
+            migrationBuilder.DropTable(
+                name: "eval_round_departments");
+
+            migrationBuilder.DropTable(
+                name: "eval_round_evaluators");
+
+            migrationBuilder.DropTable(
+                name: "eval_scores");
+
+            migrationBuilder.DropTable(
+                name: "eval_security_incidents");
+
+            migrationBuilder.DropTable(
                 name: "holiday_calendar_days");
 
             migrationBuilder.DropTable(
@@ -1602,10 +1860,19 @@ namespace SmartGov.Migrations.Sqlite.Migrations
                 name: "businesses");
 
             migrationBuilder.DropTable(
+                name: "eval_projects");
+
+            migrationBuilder.DropTable(
+                name: "eval_rounds");
+
+            migrationBuilder.DropTable(
                 name: "service_item_versions");
 
             migrationBuilder.DropTable(
                 name: "sup_sub_tasks");
+
+            migrationBuilder.DropTable(
+                name: "eval_indicator_systems");
 
             migrationBuilder.DropTable(
                 name: "service_items");

@@ -493,6 +493,65 @@ namespace SmartGov.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "eval_indicator_systems",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    NameEn = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    Description = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    IsTemplate = table.Column<bool>(type: "boolean", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_eval_indicator_systems", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "eval_projects",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    DepartmentId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Year = table.Column<int>(type: "integer", nullable: false),
+                    Budget = table.Column<double>(type: "double precision", nullable: false),
+                    Spend = table.Column<double>(type: "double precision", nullable: false),
+                    Goals = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    CostBenefit = table.Column<double>(type: "double precision", nullable: true),
+                    ApplicationEffect = table.Column<double>(type: "double precision", nullable: true),
+                    Collaboration = table.Column<double>(type: "double precision", nullable: true),
+                    Security = table.Column<double>(type: "double precision", nullable: true),
+                    Innovation = table.Column<double>(type: "double precision", nullable: true),
+                    EvaluationComment = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    EvaluatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    EvaluatedBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_eval_projects", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "eval_security_incidents",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    DepartmentId = table.Column<Guid>(type: "uuid", nullable: false),
+                    OccurredOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    Title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    RecordedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    RecordedById = table.Column<Guid>(type: "uuid", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_eval_security_incidents", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "holiday_calendar_days",
                 columns: table => new
                 {
@@ -881,6 +940,84 @@ namespace SmartGov.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "eval_indicators",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    SystemId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ParentId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Code = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    NameZh = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    NameEn = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    Weight = table.Column<double>(type: "double precision", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    RuleName = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: true),
+                    Rubric = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    MaxScore = table.Column<double>(type: "double precision", nullable: true),
+                    Order = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_eval_indicators", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_eval_indicators_eval_indicator_systems_SystemId",
+                        column: x => x.SystemId,
+                        principalTable: "eval_indicator_systems",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "eval_rounds",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Kind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    PeriodFrom = table.Column<DateOnly>(type: "date", nullable: false),
+                    PeriodTo = table.Column<DateOnly>(type: "date", nullable: false),
+                    SystemId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Status = table.Column<string>(type: "character varying(24)", maxLength: 24, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    ClosedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    PublishedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    Revision = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_eval_rounds", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_eval_rounds_eval_indicator_systems_SystemId",
+                        column: x => x.SystemId,
+                        principalTable: "eval_indicator_systems",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "eval_project_systems",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ProjectId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Keywords = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    LastUsedOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    MonthlyUsers = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_eval_project_systems", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_eval_project_systems_eval_projects_ProjectId",
+                        column: x => x.ProjectId,
+                        principalTable: "eval_projects",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "service_item_versions",
                 columns: table => new
                 {
@@ -963,6 +1100,77 @@ namespace SmartGov.Migrations.Postgres.Migrations
                         principalTable: "sup_sub_tasks",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "eval_round_departments",
+                columns: table => new
+                {
+                    RoundId = table.Column<Guid>(type: "uuid", nullable: false),
+                    DepartmentId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Total = table.Column<double>(type: "double precision", nullable: true),
+                    Rank = table.Column<int>(type: "integer", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_eval_round_departments", x => new { x.RoundId, x.DepartmentId });
+                    table.ForeignKey(
+                        name: "FK_eval_round_departments_eval_rounds_RoundId",
+                        column: x => x.RoundId,
+                        principalTable: "eval_rounds",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "eval_round_evaluators",
+                columns: table => new
+                {
+                    RoundId = table.Column<Guid>(type: "uuid", nullable: false),
+                    UserId = table.Column<Guid>(type: "uuid", nullable: false),
+                    DisplayName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_eval_round_evaluators", x => new { x.RoundId, x.UserId });
+                    table.ForeignKey(
+                        name: "FK_eval_round_evaluators_eval_rounds_RoundId",
+                        column: x => x.RoundId,
+                        principalTable: "eval_rounds",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "eval_scores",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    RoundId = table.Column<Guid>(type: "uuid", nullable: false),
+                    DepartmentId = table.Column<Guid>(type: "uuid", nullable: false),
+                    IndicatorId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    EvaluatorId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Value = table.Column<double>(type: "double precision", nullable: true),
+                    Raw = table.Column<double>(type: "double precision", nullable: true),
+                    RawText = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    Reason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    ReasonEn = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    Evidence = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    EvidenceFileId = table.Column<Guid>(type: "uuid", nullable: true),
+                    At = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    ById = table.Column<Guid>(type: "uuid", nullable: true),
+                    ByName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_eval_scores", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_eval_scores_eval_rounds_RoundId",
+                        column: x => x.RoundId,
+                        principalTable: "eval_rounds",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -1327,6 +1535,38 @@ namespace SmartGov.Migrations.Postgres.Migrations
                 column: "Name");
 
             migrationBuilder.CreateIndex(
+                name: "IX_eval_indicators_SystemId_Code",
+                table: "eval_indicators",
+                columns: new[] { "SystemId", "Code" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_eval_project_systems_ProjectId",
+                table: "eval_project_systems",
+                column: "ProjectId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_eval_projects_DepartmentId",
+                table: "eval_projects",
+                column: "DepartmentId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_eval_rounds_SystemId",
+                table: "eval_rounds",
+                column: "SystemId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_eval_scores_RoundId_DepartmentId_IndicatorId_Kind_Evaluator~",
+                table: "eval_scores",
+                columns: new[] { "RoundId", "DepartmentId", "IndicatorId", "Kind", "EvaluatorId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_eval_security_incidents_DepartmentId_OccurredOn",
+                table: "eval_security_incidents",
+                columns: new[] { "DepartmentId", "OccurredOn" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_notification_outbox_NotificationId",
                 table: "notification_outbox",
                 column: "NotificationId");
@@ -1547,6 +1787,24 @@ namespace SmartGov.Migrations.Postgres.Migrations
                 name: "departments");
 
             migrationBuilder.DropTable(
+                name: "eval_indicators");
+
+            migrationBuilder.DropTable(
+                name: "eval_project_systems");
+
+            migrationBuilder.DropTable(
+                name: "eval_round_departments");
+
+            migrationBuilder.DropTable(
+                name: "eval_round_evaluators");
+
+            migrationBuilder.DropTable(
+                name: "eval_scores");
+
+            migrationBuilder.DropTable(
+                name: "eval_security_incidents");
+
+            migrationBuilder.DropTable(
                 name: "holiday_calendar_days");
 
             migrationBuilder.DropTable(
@@ -1604,10 +1862,19 @@ namespace SmartGov.Migrations.Postgres.Migrations
                 name: "businesses");
 
             migrationBuilder.DropTable(
+                name: "eval_projects");
+
+            migrationBuilder.DropTable(
+                name: "eval_rounds");
+
+            migrationBuilder.DropTable(
                 name: "service_item_versions");
 
             migrationBuilder.DropTable(
                 name: "sup_sub_tasks");
+
+            migrationBuilder.DropTable(
+                name: "eval_indicator_systems");
 
             migrationBuilder.DropTable(
                 name: "service_items");
