@@ -24,18 +24,9 @@ public interface IMaterialFileResolver
 /// <summary>Material files are the uploads store's staged files of the same user.</summary>
 internal sealed class StoredMaterialFiles(MaterialFiles files) : IMaterialFileResolver
 {
-    public async Task<IReadOnlyDictionary<Guid, MaterialFileFacts>> ResolveAsync(Guid ownerId, IReadOnlyCollection<Guid> fileIds, CancellationToken cancellationToken = default)
-    {
-        var result = new Dictionary<Guid, MaterialFileFacts>();
-        foreach (var id in fileIds.Distinct())
-        {
-            if (await files.GetAsync(id, cancellationToken) is { } f && f.UploadedById == ownerId)
-            {
-                result[id] = new MaterialFileFacts(f.Id, f.FileName, f.Sm3, f.Size);
-            }
-        }
-        return result;
-    }
+    public async Task<IReadOnlyDictionary<Guid, MaterialFileFacts>> ResolveAsync(Guid ownerId, IReadOnlyCollection<Guid> fileIds, CancellationToken cancellationToken = default) =>
+        (await files.FindManyAsync(fileIds, cancellationToken)).Where(f => f.UploadedById == ownerId)
+            .ToDictionary(f => f.Id, f => new MaterialFileFacts(f.Id, f.FileName, f.Sm3, f.Size));
 
     public Task<IReadOnlyList<FieldError>> AttachAsync(Guid ownerId, IReadOnlyCollection<Guid> fileIds, Guid applicationId, CancellationToken cancellationToken = default) =>
         fileIds.Count == 0 ? Task.FromResult<IReadOnlyList<FieldError>>([])

@@ -189,9 +189,22 @@ public sealed partial class ApplicationService
         {
             return null;
         }
-        var tasks = await db.Set<WorkTask>().AsNoTracking().Where(t => t.ApplicationId == id).OrderBy(t => t.Stage).ThenBy(t => t.OpenedAt).ToListAsync(ct);
-        var pauses = await db.Set<ClockPauseRecord>().AsNoTracking().Where(p => p.ApplicationId == id).OrderBy(p => p.PausedOn).ToListAsync(ct);
-        var extensions = await db.Set<ExtensionRequest>().AsNoTracking().Where(e => e.ApplicationId == id).OrderBy(e => e.RequestedAt).ToListAsync(ct);
+        var tasks = await db.Set<WorkTask>().AsNoTracking().Where(t => t.ApplicationId == id).ToListAsync(ct);
+        var pauses = await db.Set<ClockPauseRecord>().AsNoTracking().Where(p => p.ApplicationId == id).ToListAsync(ct);
+        var extensions = await db.Set<ExtensionRequest>().AsNoTracking().Where(e => e.ApplicationId == id).ToListAsync(ct);
+        return await BuildViewAsync(app, tasks, pauses, extensions, user, ct);
+    }
+
+    /// <summary>
+    /// The view of a just-created application from what is in memory: nothing to read back, so a submission costs no
+    /// queries after its save (a new application has no pauses and no extensions).
+    /// </summary>
+    private Task<ApplicationView> NewViewAsync(Application app, ClaimsPrincipal user, CancellationToken ct) =>
+        BuildViewAsync(app, db.ChangeTracker.Entries<WorkTask>().Select(e => e.Entity).Where(t => t.ApplicationId == app.Id).ToList(), [], [], user, ct);
+
+    private async Task<ApplicationView> BuildViewAsync(Application app, List<WorkTask> tasks, List<ClockPauseRecord> pauses, List<ExtensionRequest> extensions,
+        ClaimsPrincipal user, CancellationToken ct)
+    {
         var departments = (await organizations.ListDepartmentsAsync(ct)).ToDictionary(d => d.Id, d => d.Name);
         var definition = await workflows.FindAsync(app.WorkflowId, ct);
         var cal = await calendar.GetAsync(ct);
@@ -215,11 +228,11 @@ public sealed partial class ApplicationService
             app.Materials.OrderBy(m => m.AddedAt).Select(m => new ApplicationMaterialView(m.Id, m.RequirementId, m.Name, m.Source, m.FileId, m.FileName, m.Sm3, m.Size, m.Missing, m.Note)).ToList(),
             app.CreatedAt, app.SubmittedAt, app.AcceptedOn, app.DueOn, app.LimitDays + app.ExtensionDays, light, remaining,
             app.Decision, app.DecisionReason, app.SupplementNote, app.RefusalReason, app.CompletedAt, app.OnTime,
-            tasks.Select(t => new WorkTaskView(t.Id, t.StepKey, t.StepName, t.Kind, t.Stage, t.DepartmentId, departments.GetValueOrDefault(t.DepartmentId), t.Role,
-                showNames ? t.AssigneeId : null, showNames ? t.AssigneeName : null, t.Status, t.Approvals, t.Denials,
-                definition?.Find(t.StepKey)?.Required ?? 1, t.Outcome, t.OpenedAt, t.ClosedAt)).ToList(),
-            pauses.Select(p => new PauseView(p.Supplement, p.Procedure, p.ProcedureLimitDays, p.PausedOn, p.ResumedOn, p.Reason)).ToList(),
-            extensions.Select(e => new ExtensionView(e.Id, e.Days, e.Reason, (ExtensionStatusView)e.Status, e.RequestedAt)).ToList(),
+            tasks.OrderBy(t => t.Stage).ThenBy(t => t.OpenedAt).Select(t => new WorkTaskView(t.Id, t.StepKey, t.StepName, t.Kind, t.Stage, t.DepartmentId,
+                departments.GetValueOrDefault(t.DepartmentId), t.Role, showNames ? t.AssigneeId : null, showNames ? t.AssigneeName : null, t.Status, t.Approvals,
+                t.Denials, definition?.Find(t.StepKey)?.Required ?? 1, t.Outcome, t.OpenedAt, t.ClosedAt)).ToList(),
+            pauses.OrderBy(p => p.PausedOn).Select(p => new PauseView(p.Supplement, p.Procedure, p.ProcedureLimitDays, p.PausedOn, p.ResumedOn, p.Reason)).ToList(),
+            extensions.OrderBy(e => e.RequestedAt).Select(e => new ExtensionView(e.Id, e.Days, e.Reason, (ExtensionStatusView)e.Status, e.RequestedAt)).ToList(),
             allowed, app.Revision);
     }
 

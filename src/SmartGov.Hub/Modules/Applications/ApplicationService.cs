@@ -157,7 +157,7 @@ public sealed partial class ApplicationService(
             }
             throw;
         }
-        return new(await ViewAsync(app.Id, user, ct));
+        return new(await NewViewAsync(app, user, ct));
     }
 
     /// <summary>Updates a draft (form and materials) and optionally submits it.</summary>
@@ -367,7 +367,7 @@ public sealed partial class ApplicationService(
             }
             throw;
         }
-        return new(await ViewAsync(app.Id, user, ct));
+        return new(await NewViewAsync(app, user, ct));
     }
 
     // ---------------------------------------------------------------- helpers of intake

@@ -193,6 +193,14 @@ public sealed partial class MaterialFiles(
         }
     }
 
+    /// <summary>Several files' metadata in one read; unknown ids are left out.</summary>
+    public async Task<IReadOnlyList<StoredFileInfo>> FindManyAsync(IReadOnlyCollection<Guid> fileIds, CancellationToken cancellationToken = default)
+    {
+        var ids = fileIds.Distinct().ToList();
+        var rows = await db.Set<StoredFile>().AsNoTracking().Where(f => ids.Contains(f.Id)).ToListAsync(cancellationToken);
+        return [.. rows.Select(ToInfo)];
+    }
+
     public async Task<StoredFileInfo?> GetAsync(Guid fileId, CancellationToken cancellationToken = default)
     {
         var row = await db.Set<StoredFile>().AsNoTracking().FirstOrDefaultAsync(f => f.Id == fileId, cancellationToken);

@@ -20,18 +20,31 @@ public sealed class WorkflowStore(SmartGovDbContext db, IAuditSink audit, IServi
 {
     private static readonly ConcurrentDictionary<Guid, WorkflowDefinitionDocument> ById = new();
 
+    /// <summary>
+    /// The current version per item, for submissions: a publish on this node replaces it at once, another node's publish
+    /// shows here within <see cref="CurrentTtl"/>. Versions themselves never change.
+    /// </summary>
+    private static readonly ConcurrentDictionary<string, (Guid Id, WorkflowDefinitionDocument Definition, long LoadedAt)> Current = new(StringComparer.Ordinal);
+
+    public static readonly TimeSpan CurrentTtl = TimeSpan.FromSeconds(10);
+
     /// <summary>Id of the built-in default workflow, used for items without a definition of their own.</summary>
     public static readonly Guid DefaultId = Guid.Empty;
 
     public async Task<(Guid Id, WorkflowDefinitionDocument Definition)> CurrentAsync(string implementationCode, CancellationToken ct)
     {
+        var now = clock.GetTimestamp();
+        if (Current.TryGetValue(implementationCode, out var cached) && clock.GetElapsedTime(cached.LoadedAt, now) < CurrentTtl)
+        {
+            return (cached.Id, cached.Definition);
+        }
         var row = await db.Set<WorkflowDefinition>().AsNoTracking().Where(w => w.ImplementationCode == implementationCode)
             .OrderByDescending(w => w.Version).Select(w => new { w.Id, w.Json }).FirstOrDefaultAsync(ct);
-        if (row is null)
-        {
-            return (DefaultId, WorkflowDefinitionDocument.Default);
-        }
-        return (row.Id, ById.GetOrAdd(row.Id, _ => WorkflowDefinitionDocument.FromJson(row.Json)));
+        var current = row is null
+            ? (DefaultId, WorkflowDefinitionDocument.Default)
+            : (row.Id, ById.GetOrAdd(row.Id, _ => WorkflowDefinitionDocument.FromJson(row.Json)));
+        Current[implementationCode] = (current.Item1, current.Item2, now);
+        return current;
     }
 
     public async Task<WorkflowDefinitionDocument?> FindAsync(Guid id, CancellationToken ct)
@@ -108,6 +121,7 @@ public sealed class WorkflowStore(SmartGovDbContext db, IAuditSink audit, IServi
         {
             return new(null, Conflict: ("他人刚发布了新版本流程，请刷新后重试", "Someone else just published a new version; reload and try again."));
         }
+        Current.TryRemove(implementationCode, out _);
         return new(new WorkflowVersionView(row.Id, implementationCode, row.Version, row.PublishedAt, definition));
     }
 }
