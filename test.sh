@@ -243,7 +243,7 @@ small=(); heavy=()
 for run in "${RUNS[@]}"; do
     case "${run%%|*}" in
         # Every per-provider run hosts the hub on a database; they and the browser suites run one after another.
-        *.Sqlite|*.Postgres|Browser.Tests|Audit.Tests) heavy+=("$run") ;;
+        *.Sqlite|*.Postgres|*Browser.Tests|Audit.Tests) heavy+=("$run") ;;
         *) small+=("$run") ;;
     esac
 done

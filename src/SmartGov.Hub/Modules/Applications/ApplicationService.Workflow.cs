@@ -178,7 +178,11 @@ public sealed partial class ApplicationService
                 t.Role = Roles.WindowClerk;
             }
         }
-        History(app, ApplicationAction.Supplement, from, null, user, string.Join("、", added.Select(a => a.Name)), app.DepartmentId);
+        // The supplement answers the department that asked for it (at intake that may be the 行政审批服务局, not the item's).
+        var askedBy = await db.Set<ApplicationEvent>().AsNoTracking()
+            .Where(e => e.ApplicationId == app.Id && e.Action == ApplicationAction.RequestSupplement)
+            .OrderByDescending(e => e.Id).Select(e => e.DepartmentId).FirstOrDefaultAsync(ct);
+        History(app, ApplicationAction.Supplement, from, null, user, string.Join("、", added.Select(a => a.Name)), askedBy ?? app.DepartmentId);
         return null;
     }
 
@@ -256,6 +260,9 @@ public sealed partial class ApplicationService
                     CloseAll(tasks, WorkTaskStatus.Cancelled, "补正");
                     task.Status = WorkTaskStatus.Done;
                     task.Outcome = "一次性告知补正";
+                    task.ClosedAt = Now;
+                    task.AssigneeId ??= user.GetUserId();
+                    task.AssigneeName ??= user.Identity?.Name;
                     foreach (var name in list)
                     {
                         var requirement = item.Materials.FirstOrDefault(r => r.Name == name || r.Id.ToString() == name);
