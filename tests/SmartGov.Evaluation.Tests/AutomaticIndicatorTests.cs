@@ -153,7 +153,8 @@ public sealed class AutomaticIndicatorTests(SmartGovFactory factory) : IClassFix
         }
         var sheet = await lead.GetJsonAsync($"{r}/departments/{Dept("gaj")}");
         Assert.Equal(66.67, Line(sheet, "A1").GetProperty("automatic").GetProperty("value").GetDouble());
-        Assert.Equal("好差评模块未安装", Line(sheet, "A5").GetProperty("automatic").GetProperty("reason").GetString());
+        // Nobody rated in the period: the 好差评 leaf has no value and says why.
+        Assert.Equal("期间内没有评价", Line(sheet, "A5").GetProperty("automatic").GetProperty("reason").GetString());
         // Not available leaves drop out: (40 × 66.67 + 30 × 66.67) / 70.
         Assert.Equal(66.67, sheet.GetProperty("total").GetDouble());
 
