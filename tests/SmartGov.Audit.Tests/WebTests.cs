@@ -175,15 +175,28 @@ public sealed class WebTests(HubFixture fixture) : IClassFixture<HubFixture>
         Assert.Contains("核对出生医学证明", html);
         Assert.Contains("SM3withSM2", html);
 
-        await hub.WithScopeAsync(sp => sp.GetRequiredService<SmartGovDbContext>().Database
-            .ExecuteSqlAsync($"UPDATE \"audit_records\" SET \"Purpose\" = '随便看看' WHERE \"Sequence\" = {sequence}"));
+        // Someone with full database rights drops the append-only triggers and changes the entry.
+        await hub.WithScopeAsync(async sp =>
+        {
+            var database = sp.GetRequiredService<SmartGovDbContext>().Database;
+            foreach (var drop in AuditGuards.RemovalStatements(database.ProviderName!.Contains("Npgsql", StringComparison.Ordinal)))
+            {
+                await database.ExecuteSqlRawAsync(drop);
+            }
+            return await database.ExecuteSqlAsync($"UPDATE \"audit_records\" SET \"Purpose\" = '随便看看' WHERE \"Sequence\" = {sequence}");
+        });
         var tampered = await auditor.GetStringAsync($"/console/audit/entries/{sequence}");
         Assert.Contains("data-verified=\"false\"", tampered);
         Assert.Contains("验证失败", tampered);
         Assert.Equal(HttpStatusCode.NotFound, (await auditor.GetAsync("/console/audit/entries/99999999")).StatusCode);
         // Put it back, so that the shared log stays valid for the other tests of this class.
-        await hub.WithScopeAsync(sp => sp.GetRequiredService<SmartGovDbContext>().Database
-            .ExecuteSqlAsync($"UPDATE \"audit_records\" SET \"Purpose\" = '核对出生医学证明' WHERE \"Sequence\" = {sequence}"));
+        await hub.WithScopeAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<SmartGovDbContext>();
+            var n = await db.Database.ExecuteSqlAsync($"UPDATE \"audit_records\" SET \"Purpose\" = '核对出生医学证明' WHERE \"Sequence\" = {sequence}");
+            await AuditGuards.InstallAsync(db);
+            return n;
+        });
     }
 
     [Theory]

@@ -77,5 +77,6 @@ public static class DatabaseExtensions
             }
         }
         await db.Database.MigrateAsync(cancellationToken);
+        await AuditGuards.InstallAsync(db, cancellationToken);
     }
 }

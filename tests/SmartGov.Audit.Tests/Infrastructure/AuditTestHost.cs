@@ -121,8 +121,22 @@ public sealed class AuditTestHost : IAsyncDisposable
         }
     }
 
-    /// <summary>Runs a raw SQL statement against the store, as someone with database access would.</summary>
-    public Task<int> ExecuteSqlAsync(string sql) => WithScopeAsync(sp => sp.GetRequiredService<SmartGovDbContext>().Database.ExecuteSqlRawAsync(sql));
+    /// <summary>
+    /// Runs a raw SQL statement against the store as an attacker with full database rights would: first dropping the
+    /// append-only triggers (AuditGuards), then tampering. What must catch it then is the Merkle tree and the heads.
+    /// </summary>
+    public Task<int> ExecuteSqlAsync(string sql) => WithScopeAsync(async sp =>
+    {
+        var database = sp.GetRequiredService<SmartGovDbContext>().Database;
+        foreach (var drop in AuditGuards.RemovalStatements(Db.Provider == DatabaseProvider.Postgres))
+        {
+            await database.ExecuteSqlRawAsync(drop);
+        }
+        return await database.ExecuteSqlRawAsync(sql);
+    });
+
+    /// <summary>Runs a raw SQL statement with the append-only triggers in place, as the application's own account would.</summary>
+    public Task<int> ExecuteGuardedSqlAsync(string sql) => WithScopeAsync(sp => sp.GetRequiredService<SmartGovDbContext>().Database.ExecuteSqlRawAsync(sql));
 
     public Task<List<AuditTreeHead>> HeadsAsync() => WithScopeAsync(sp =>
         sp.GetRequiredService<SmartGovDbContext>().Set<AuditTreeHead>().AsNoTracking().OrderBy(h => h.TreeSize).ToListAsync());
