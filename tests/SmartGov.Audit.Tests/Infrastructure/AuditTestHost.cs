@@ -135,6 +135,16 @@ public sealed class AuditTestHost : IAsyncDisposable
         return await database.ExecuteSqlRawAsync(sql);
     });
 
+    /// <summary>Drops the append-only triggers, as an attacker with full database rights would before tampering.</summary>
+    public Task RemoveGuardsAsync() => WithScopeAsync(async sp =>
+    {
+        var database = sp.GetRequiredService<SmartGovDbContext>().Database;
+        foreach (var drop in AuditGuards.RemovalStatements(Db.Provider == DatabaseProvider.Postgres))
+        {
+            await database.ExecuteSqlRawAsync(drop);
+        }
+    });
+
     /// <summary>Runs a raw SQL statement with the append-only triggers in place, as the application's own account would.</summary>
     public Task<int> ExecuteGuardedSqlAsync(string sql) => WithScopeAsync(sp => sp.GetRequiredService<SmartGovDbContext>().Database.ExecuteSqlRawAsync(sql));
 
