@@ -124,8 +124,8 @@ internal sealed class ApplicationRollupReader(SmartGovDbContext db, TimeProvider
         else
         {
             // The same China-date boundaries the rollup uses for the Submit event.
-            var fromUtc = query.From.ToDateTime(TimeOnly.MinValue) - ChinaTime.Offset;
-            var toUtc = query.To.AddDays(1).ToDateTime(TimeOnly.MinValue) - ChinaTime.Offset;
+            var fromUtc = DateTime.SpecifyKind(query.From.ToDateTime(TimeOnly.MinValue) - ChinaTime.Offset, DateTimeKind.Utc);
+            var toUtc = DateTime.SpecifyKind(query.To.AddDays(1).ToDateTime(TimeOnly.MinValue) - ChinaTime.Offset, DateTimeKind.Utc);
             apps = apps.Where(a => a.SubmittedAt >= fromUtc && a.SubmittedAt < toUtc);
             if (query.DepartmentId is { } d)
             {
