@@ -149,7 +149,7 @@ for run in "${RUNS[@]}"; do
         Core.Tests|Crypto.Tests|Architecture.Tests|Web.Tests.Sqlite) ;;
         *) need_pg=1 ;;
     esac
-    if [[ "$name" == Browser.Tests* || "$name" == Audit.Tests* || "$name" == Evaluation.Tests* || "$name" == Supervision.Tests* || "$name" == Applications.Console.Tests* ]]; then need_browser=1; fi
+    if [[ "$name" == Browser.Tests* || "$name" == Audit.Tests* || "$name" == Evaluation.Tests* || "$name" == Supervision.Tests* || "$name" == Applications.Console.Tests* || "$name" == Insight.Tests* ]]; then need_browser=1; fi
 done
 if [[ -n "${SMARTGOV_TEST_PG:-}" ]]; then
     log "SMARTGOV_TEST_PG is already set; using that server instead of starting one"

@@ -11,16 +11,27 @@ using SmartGov.Core.Calendar;
 using SmartGov.Hub.Modules.Applications.Model;
 using SmartGov.Hub.Modules.Applications.Rollups;
 using SmartGov.Hub.Seeding;
+using Microsoft.AspNetCore.Hosting;
 using SmartGov.Web.Tests.Infrastructure;
 
 namespace SmartGov.Insight.Tests;
+
+/// <summary>The hub with the dashboard reading the supervision board on every request, so a new sub-task shows at once.</summary>
+public sealed class InsightFactory : SmartGovFactory
+{
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseSetting("Insight:SupervisionCacheSeconds", "0");
+    }
+}
 
 /// <summary>
 /// The leaders' dashboard (决策研判) through HTTP on the configured database: figures that match applications taken in
 /// at a window, the scoping of every view (city leader, supervisor, department leader, everyone else), drill-down,
 /// Excel export, the pages in both languages without JavaScript, and the big screen.
 /// </summary>
-public sealed partial class InsightTests(SmartGovFactory factory) : IClassFixture<SmartGovFactory>
+public sealed partial class InsightTests(InsightFactory factory) : IClassFixture<InsightFactory>
 {
     private static Guid Dept(string code) => HubClient.DepartmentId(code);
 

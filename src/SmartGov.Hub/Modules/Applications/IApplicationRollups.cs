@@ -22,6 +22,10 @@ public enum RollupGrouping
 public sealed record RollupSlice(string Key, string? Name, DateOnly? Day, ApplicationChannel? Channel, int Submitted, int Accepted,
     int Completed, int CompletedOnTime, int Online, int Window);
 
+/// <summary>The four groupings of one period at once (what a dashboard shows), from two queries over the rollups.</summary>
+public sealed record RollupOverview(IReadOnlyList<RollupSlice> Days, IReadOnlyList<RollupSlice> Departments, IReadOnlyList<RollupSlice> Items,
+    IReadOnlyList<RollupSlice> Halls);
+
 /// <summary>Open steps past their due date, per department: live, from the work-queue index.</summary>
 public sealed record OverdueCount(Guid DepartmentId, int Steps, int Applications);
 
@@ -41,6 +45,9 @@ public sealed record ApplicationSlicePage(IReadOnlyList<ApplicationSliceRow> Ite
 public interface IApplicationRollups
 {
     Task<IReadOnlyList<RollupSlice>> SliceAsync(Guid? departmentId, DateOnly from, DateOnly to, RollupGrouping grouping, CancellationToken cancellationToken = default);
+
+    /// <summary>By day and channel, by department, by item and by hall, in two passes over the period's rollup rows.</summary>
+    Task<RollupOverview> OverviewAsync(Guid? departmentId, DateOnly from, DateOnly to, CancellationToken cancellationToken = default);
 
     Task<IReadOnlyList<OverdueCount>> OverdueAsync(Guid? departmentId, CancellationToken cancellationToken = default);
 
@@ -83,6 +90,26 @@ internal sealed class ApplicationRollupReader(SmartGovDbContext db, TimeProvider
             default:
                 throw new ArgumentOutOfRangeException(nameof(grouping));
         }
+    }
+
+    public async Task<RollupOverview> OverviewAsync(Guid? departmentId, DateOnly from, DateOnly to, CancellationToken cancellationToken = default)
+    {
+        var days = await SliceAsync(departmentId, from, to, RollupGrouping.DayAndChannel, cancellationToken);
+        var rows = db.Set<ApplicationDailyRollup>().AsNoTracking().Where(r => r.Day >= from && r.Day <= to);
+        if (departmentId is { } d)
+        {
+            rows = rows.Where(r => r.DepartmentId == d);
+        }
+        // One row per department × item × hall × channel over the period (hundreds, not the period's tens of thousands of
+        // daily rows), folded three ways in memory.
+        var cells = await rows.GroupBy(r => new { r.DepartmentId, r.ImplementationCode, r.HallId, r.Channel })
+            .Select(g => new { g.Key.DepartmentId, g.Key.ImplementationCode, g.Key.HallId, g.Key.Channel, Name = g.Max(r => r.ItemName),
+                S = g.Sum(r => r.Submitted), A = g.Sum(r => r.Accepted), C = g.Sum(r => r.Completed), T = g.Sum(r => r.CompletedOnTime) })
+            .ToListAsync(cancellationToken);
+        return new RollupOverview(days,
+            Fold(cells.Select(x => (x.DepartmentId.ToString(), (string?)null, x.Channel, x.S, x.A, x.C, x.T))),
+            Fold(cells.Select(x => (x.ImplementationCode, (string?)x.Name, x.Channel, x.S, x.A, x.C, x.T))),
+            Fold(cells.Select(x => (x.HallId.ToString(), (string?)null, x.Channel, x.S, x.A, x.C, x.T))));
     }
 
     private static List<RollupSlice> Fold(IEnumerable<(string Key, string? Name, ApplicationChannel Channel, int S, int A, int C, int T)> parts) =>

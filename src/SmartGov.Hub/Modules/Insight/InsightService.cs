@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Options;
 using SmartGov.Core;
 using SmartGov.Core.Calendar;
 using SmartGov.Hub.Common;
@@ -17,7 +19,7 @@ namespace SmartGov.Hub.Modules.Insight;
 /// Nothing here scans the applications table, except the paged drill-down lists.
 /// </summary>
 public sealed class InsightService(IApplicationRollups rollups, IRatingFigures ratings, SupervisionService supervision, RoundService rounds,
-    IOrganizationDirectory directory, TimeProvider clock)
+    IOrganizationDirectory directory, TimeProvider clock, IMemoryCache cache, IOptions<InsightOptions> options)
 {
     public const int DefaultDays = 30;
     public const int MaxDays = 366;
@@ -74,17 +76,18 @@ public sealed class InsightService(IApplicationRollups rollups, IRatingFigures r
         var departments = await DepartmentNamesAsync(ct);
         var halls = (await directory.ListServiceHallsAsync(ct)).ToDictionary(h => h.Id, h => h.Name);
 
-        var days = await rollups.SliceAsync(dept, scope.From, scope.To, RollupGrouping.DayAndChannel, ct);
+        var overview = await rollups.OverviewAsync(dept, scope.From, scope.To, ct);
+        var days = overview.Days;
         var daily = days.GroupBy(s => s.Day!.Value).OrderBy(g => g.Key)
             .Select(g => new ChannelPoint(g.Key, g.Sum(s => s.Online), g.Sum(s => s.Window), g.Sum(s => s.Submitted))).ToList();
         var weekly = daily.GroupBy(p => WeekStart(p.Start)).OrderBy(g => g.Key)
             .Select(g => new ChannelPoint(g.Key, g.Sum(p => p.Online), g.Sum(p => p.Window), g.Sum(p => p.Total))).ToList();
-        var byDept = (await rollups.SliceAsync(dept, scope.From, scope.To, RollupGrouping.Department, ct))
+        var byDept = overview.Departments
             .Select(s => Row(s, departments.GetValueOrDefault(Guid.Parse(s.Key), s.Key))).ToList();
-        var byItem = (await rollups.SliceAsync(dept, scope.From, scope.To, RollupGrouping.Item, ct)).Take(TopItems)
+        var byItem = overview.Items.Take(TopItems)
             .Select(s => Row(s, s.Name ?? s.Key)).ToList();
         var onlineName = Problems.IsChinese ? "网上办理" : "Online";
-        var byHall = (await rollups.SliceAsync(dept, scope.From, scope.To, RollupGrouping.Hall, ct))
+        var byHall = overview.Halls
             .Select(s => Row(s, Guid.Parse(s.Key) is var h && h == Guid.Empty ? onlineName : halls.GetValueOrDefault(h, s.Key))).ToList();
         var overdue = (await rollups.OverdueAsync(dept, ct))
             .Select(o => new OverdueRow(o.DepartmentId, departments.GetValueOrDefault(o.DepartmentId, o.DepartmentId.ToString()), o.Applications, o.Steps)).ToList();
@@ -119,10 +122,30 @@ public sealed class InsightService(IApplicationRollups rollups, IRatingFigures r
     private async Task<Dictionary<Guid, string>> DepartmentNamesAsync(CancellationToken ct) =>
         (await directory.ListDepartmentsAsync(ct)).ToDictionary(d => d.Id, d => Pick(d.Name, d.NameEn));
 
+    private const string BoardCacheKey = "insight:supervision-board";
+
+    /// <summary>
+    /// The city's sub-tasks with their lights (one read of the supervision module, shared by every scope for a few
+    /// seconds), narrowed like the board narrows them: the department leads or co-works the sub-task.
+    /// </summary>
     private async Task<IReadOnlyList<SubTaskView>> SubTasksAsync(Guid? dept, string? light, CancellationToken ct)
     {
-        var board = await supervision.BoardAsync(InsightAccess.CityReader, null, dept, light, ct);
-        return board.Items;
+        IReadOnlyList<SubTaskView> all;
+        var seconds = options.Value.SupervisionCacheSeconds;
+        if (seconds > 0 && cache.TryGetValue(BoardCacheKey, out IReadOnlyList<SubTaskView>? cached) && cached is not null)
+        {
+            all = cached;
+        }
+        else
+        {
+            all = (await supervision.BoardAsync(InsightAccess.CityReader, null, null, null, ct)).Items;
+            if (seconds > 0)
+            {
+                cache.Set(BoardCacheKey, all, TimeSpan.FromSeconds(seconds));
+            }
+        }
+        return all.Where(s => (dept is null || s.LeadDepartmentId == dept || s.CoDepartmentIds.Contains(dept.Value))
+            && (light is null || string.Equals(s.Light, light, StringComparison.OrdinalIgnoreCase))).ToList();
     }
 
     private async Task<(LightCounts, IReadOnlyList<LightRow>)> LightsAsync(Guid? dept, Dictionary<Guid, string> names, CancellationToken ct)
@@ -213,9 +236,13 @@ public sealed class InsightService(IApplicationRollups rollups, IRatingFigures r
         var names = await DepartmentNamesAsync(ct);
         var items = await SubTasksAsync(resolved.Value, light, ct);
         return new(items.Select(s => new InsightSubTaskRow(s.Id, s.Title, s.KeyTaskTitle, s.Source, s.LeadDepartmentId,
-                names.GetValueOrDefault(s.LeadDepartmentId, s.LeadDepartmentId.ToString()), s.Light, s.StatusName, s.Percent, s.DueOn))
+                names.GetValueOrDefault(s.LeadDepartmentId, s.LeadDepartmentId.ToString()), s.Light, StatusName(s.Status), s.Percent, s.DueOn))
             .OrderBy(s => s.DueOn).ToList());
     }
+
+    // The cached views carry the status name of whoever read them first; name it in the caller's language instead.
+    private static string StatusName(string status) =>
+        Enum.TryParse<Supervision.SubTaskStatus>(status, out var st) ? Pick(SupervisionWorkflow.Names(st).Zh, SupervisionWorkflow.Names(st).En) : status;
 
     public static string Iso(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

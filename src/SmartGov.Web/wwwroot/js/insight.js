@@ -19,7 +19,8 @@
       aria: { enabled: true, decal: { show: true } },   // patterns as well as colours (WCAG 1.4.1)
       tooltip: { trigger: spec.kind === 'pie' ? 'item' : 'axis' },
       legend: { textStyle: { color: text }, top: 0 },
-      animation: false
+      animation: false,
+      backgroundColor: 'transparent'
     };
     var series = spec.series || [];
     if (spec.kind === 'pie') {
