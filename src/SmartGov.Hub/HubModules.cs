@@ -15,6 +15,8 @@ using SmartGov.Hub.Modules.Evaluation.Seeding;
 using SmartGov.Hub.Modules.Identity;
 using SmartGov.Hub.Modules.Identity.Apis;
 using SmartGov.Hub.Modules.Identity.Model;
+using SmartGov.Hub.Modules.Insight;
+using SmartGov.Hub.Modules.Insight.Apis;
 using SmartGov.Hub.Modules.Notifications;
 using SmartGov.Hub.Modules.Notifications.Apis;
 using SmartGov.Hub.Modules.Organizations;
@@ -56,6 +58,7 @@ public static class HubModules
         services.AddApplicationsDemoSeeder();
         services.AddRatings();
         services.AddEvaluation();
+        services.AddInsight();
         services.AddNotifications();
         return services;
     }
@@ -71,6 +74,7 @@ public static class HubModules
         app.MapApplicationFilesApi();
         app.MapRatingsApi();
         app.MapEvaluationApi();
+        app.MapInsightApi();
         app.MapNotificationsApi();
         return app;
     }

@@ -13,11 +13,14 @@ public static class Roles
     public const string SecurityAdmin = "SecurityAdmin";
     public const string SystemAdmin = "SystemAdmin";
 
+    /// <summary>市领导: reads the whole city's dashboard (决策研判); no other rights.</summary>
+    public const string CityLeader = "CityLeader";
+
     public const string Citizen = "Citizen";
     public const string DepartmentSystem = "DepartmentSystem";
 
     public static readonly IReadOnlyList<string> Staff =
-        [WindowClerk, Officer, DepartmentLeader, DataAdministrator, Supervisor, Evaluator, Auditor, SecurityAdmin, SystemAdmin];
+        [WindowClerk, Officer, DepartmentLeader, DataAdministrator, Supervisor, Evaluator, Auditor, SecurityAdmin, SystemAdmin, CityLeader];
 
     /// <summary>三员分立 (GB/T 22239-2019 8.1.4.2): these three are held by three different people.</summary>
     public static readonly IReadOnlyList<string> ThreeAdministrators = [SystemAdmin, SecurityAdmin, Auditor];
@@ -38,6 +41,7 @@ public static class Roles
         Auditor => ("审计管理员", "Audit administrator"),
         SecurityAdmin => ("安全管理员", "Security administrator"),
         SystemAdmin => ("系统管理员", "System administrator"),
+        CityLeader => ("市领导", "City leader"),
         Citizen => ("公众用户", "Citizen"),
         DepartmentSystem => ("部门系统", "Department system"),
         _ => (role, role),

@@ -231,6 +231,7 @@ public sealed class DemoCitySeeder(
         yield return ("auditor", [Roles.Auditor], "dsj");
         yield return ("supervisor", [Roles.Supervisor], "zfb");
         yield return ("evaluator", [Roles.Evaluator], "zfb");
+        yield return ("mayor", [Roles.CityLeader], "zfb");
         for (var i = 1; i <= 4; i++)
         {
             yield return ($"clerk{i}", [Roles.WindowClerk], "xzsp");

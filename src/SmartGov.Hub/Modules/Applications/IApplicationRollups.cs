@@ -1,0 +1,181 @@
+using Microsoft.EntityFrameworkCore;
+using SmartGov.Core.Calendar;
+using SmartGov.Hub.Data;
+using SmartGov.Hub.Modules.Applications.Model;
+using SmartGov.Hub.Modules.Applications.Rollups;
+
+namespace SmartGov.Hub.Modules.Applications;
+
+/// <summary>How to group the daily rollups.</summary>
+public enum RollupGrouping
+{
+    DayAndChannel = 1,
+    Department = 2,
+    Item = 3,
+    Hall = 4,
+}
+
+/// <summary>
+/// One group of the daily rollups over [From, To] (China dates). Key is the day (yyyy-MM-dd), the department id,
+/// the item's implementation code or the hall id (empty Guid online), depending on the grouping.
+/// </summary>
+public sealed record RollupSlice(string Key, string? Name, DateOnly? Day, ApplicationChannel? Channel, int Submitted, int Accepted,
+    int Completed, int CompletedOnTime, int Online, int Window);
+
+/// <summary>The four groupings of one period at once (what a dashboard shows), from two queries over the rollups.</summary>
+public sealed record RollupOverview(IReadOnlyList<RollupSlice> Days, IReadOnlyList<RollupSlice> Departments, IReadOnlyList<RollupSlice> Items,
+    IReadOnlyList<RollupSlice> Halls);
+
+/// <summary>Open steps past their due date, per department: live, from the work-queue index.</summary>
+public sealed record OverdueCount(Guid DepartmentId, int Steps, int Applications);
+
+/// <summary>Which applications a drill-down lists. Days are China dates; the period is inclusive.</summary>
+public sealed record ApplicationSliceQuery(DateOnly From, DateOnly To, Guid? DepartmentId = null, ApplicationChannel? Channel = null,
+    string? ImplementationCode = null, Guid? HallId = null, bool Overdue = false, int Page = 1, int PageSize = 50);
+
+public sealed record ApplicationSliceRow(Guid Id, string? Number, string ItemName, string ImplementationCode, Guid DepartmentId, ApplicationChannel Channel,
+    Guid? HallId, ApplicationStatus Status, DateTime? SubmittedAt, DateOnly? DueOn, DateTime? CompletedAt, bool? OnTime);
+
+public sealed record ApplicationSlicePage(IReadOnlyList<ApplicationSliceRow> Items, int Page, int PageSize, bool HasMore);
+
+/// <summary>
+/// The Applications module's dashboard figures for other modules (Insight): sums of the daily rollups (never a scan of
+/// the applications), live overdue counts from the work-queue index, and the paged list behind a figure.
+/// </summary>
+public interface IApplicationRollups
+{
+    Task<IReadOnlyList<RollupSlice>> SliceAsync(Guid? departmentId, DateOnly from, DateOnly to, RollupGrouping grouping, CancellationToken cancellationToken = default);
+
+    /// <summary>By day and channel, by department, by item and by hall, in two passes over the period's rollup rows.</summary>
+    Task<RollupOverview> OverviewAsync(Guid? departmentId, DateOnly from, DateOnly to, CancellationToken cancellationToken = default);
+
+    Task<IReadOnlyList<OverdueCount>> OverdueAsync(Guid? departmentId, CancellationToken cancellationToken = default);
+
+    Task<ApplicationSlicePage> ListAsync(ApplicationSliceQuery query, CancellationToken cancellationToken = default);
+}
+
+internal sealed class ApplicationRollupReader(SmartGovDbContext db, TimeProvider clock) : IApplicationRollups
+{
+    public async Task<IReadOnlyList<RollupSlice>> SliceAsync(Guid? departmentId, DateOnly from, DateOnly to, RollupGrouping grouping, CancellationToken cancellationToken = default)
+    {
+        var rows = db.Set<ApplicationDailyRollup>().AsNoTracking().Where(r => r.Day >= from && r.Day <= to);
+        if (departmentId is { } d)
+        {
+            rows = rows.Where(r => r.DepartmentId == d);
+        }
+        switch (grouping)
+        {
+            case RollupGrouping.DayAndChannel:
+                return (await rows.GroupBy(r => new { r.Day, r.Channel })
+                        .Select(g => new { g.Key.Day, g.Key.Channel, S = g.Sum(r => r.Submitted), A = g.Sum(r => r.Accepted), C = g.Sum(r => r.Completed), T = g.Sum(r => r.CompletedOnTime) })
+                        .ToListAsync(cancellationToken))
+                    .OrderBy(x => x.Day).ThenBy(x => x.Channel)
+                    .Select(x => new RollupSlice(x.Day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), null, x.Day, x.Channel, x.S, x.A, x.C, x.T,
+                        x.Channel == ApplicationChannel.Online ? x.S : 0, x.Channel == ApplicationChannel.Window ? x.S : 0)).ToList();
+            case RollupGrouping.Department:
+                return Fold((await rows.GroupBy(r => new { r.DepartmentId, r.Channel })
+                        .Select(g => new { g.Key.DepartmentId, g.Key.Channel, S = g.Sum(r => r.Submitted), A = g.Sum(r => r.Accepted), C = g.Sum(r => r.Completed), T = g.Sum(r => r.CompletedOnTime) })
+                        .ToListAsync(cancellationToken))
+                    .Select(x => (x.DepartmentId.ToString(), (string?)null, x.Channel, x.S, x.A, x.C, x.T)));
+            case RollupGrouping.Item:
+                return Fold((await rows.GroupBy(r => new { r.ImplementationCode, r.Channel })
+                        .Select(g => new { g.Key.ImplementationCode, g.Key.Channel, Name = g.Max(r => r.ItemName), S = g.Sum(r => r.Submitted), A = g.Sum(r => r.Accepted), C = g.Sum(r => r.Completed), T = g.Sum(r => r.CompletedOnTime) })
+                        .ToListAsync(cancellationToken))
+                    .Select(x => (x.ImplementationCode, (string?)x.Name, x.Channel, x.S, x.A, x.C, x.T)));
+            case RollupGrouping.Hall:
+                return Fold((await rows.GroupBy(r => new { r.HallId, r.Channel })
+                        .Select(g => new { g.Key.HallId, g.Key.Channel, S = g.Sum(r => r.Submitted), A = g.Sum(r => r.Accepted), C = g.Sum(r => r.Completed), T = g.Sum(r => r.CompletedOnTime) })
+                        .ToListAsync(cancellationToken))
+                    .Select(x => (x.HallId.ToString(), (string?)null, x.Channel, x.S, x.A, x.C, x.T)));
+            default:
+                throw new ArgumentOutOfRangeException(nameof(grouping));
+        }
+    }
+
+    public async Task<RollupOverview> OverviewAsync(Guid? departmentId, DateOnly from, DateOnly to, CancellationToken cancellationToken = default)
+    {
+        var days = await SliceAsync(departmentId, from, to, RollupGrouping.DayAndChannel, cancellationToken);
+        var rows = db.Set<ApplicationDailyRollup>().AsNoTracking().Where(r => r.Day >= from && r.Day <= to);
+        if (departmentId is { } d)
+        {
+            rows = rows.Where(r => r.DepartmentId == d);
+        }
+        // One row per department × item × hall × channel over the period (hundreds, not the period's tens of thousands of
+        // daily rows), folded three ways in memory.
+        var cells = await rows.GroupBy(r => new { r.DepartmentId, r.ImplementationCode, r.HallId, r.Channel })
+            .Select(g => new { g.Key.DepartmentId, g.Key.ImplementationCode, g.Key.HallId, g.Key.Channel, Name = g.Max(r => r.ItemName),
+                S = g.Sum(r => r.Submitted), A = g.Sum(r => r.Accepted), C = g.Sum(r => r.Completed), T = g.Sum(r => r.CompletedOnTime) })
+            .ToListAsync(cancellationToken);
+        return new RollupOverview(days,
+            Fold(cells.Select(x => (x.DepartmentId.ToString(), (string?)null, x.Channel, x.S, x.A, x.C, x.T))),
+            Fold(cells.Select(x => (x.ImplementationCode, (string?)x.Name, x.Channel, x.S, x.A, x.C, x.T))),
+            Fold(cells.Select(x => (x.HallId.ToString(), (string?)null, x.Channel, x.S, x.A, x.C, x.T))));
+    }
+
+    private static List<RollupSlice> Fold(IEnumerable<(string Key, string? Name, ApplicationChannel Channel, int S, int A, int C, int T)> parts) =>
+        parts.GroupBy(p => p.Key).Select(g => new RollupSlice(g.Key, g.Select(p => p.Name).FirstOrDefault(n => n is not null), null, null,
+                g.Sum(p => p.S), g.Sum(p => p.A), g.Sum(p => p.C), g.Sum(p => p.T),
+                g.Where(p => p.Channel == ApplicationChannel.Online).Sum(p => p.S), g.Where(p => p.Channel == ApplicationChannel.Window).Sum(p => p.S)))
+            .OrderByDescending(s => s.Submitted).ThenBy(s => s.Key, StringComparer.Ordinal).ToList();
+
+    public async Task<IReadOnlyList<OverdueCount>> OverdueAsync(Guid? departmentId, CancellationToken cancellationToken = default)
+    {
+        var today = ChinaTime.Today(clock);
+        var tasks = db.Set<WorkTask>().AsNoTracking().Where(t => t.Status == WorkTaskStatus.Open && t.DueOn < today);
+        if (departmentId is { } d)
+        {
+            tasks = tasks.Where(t => t.DepartmentId == d);
+        }
+        var counts = await tasks.GroupBy(t => t.DepartmentId)
+            .Select(g => new { g.Key, Steps = g.Count(), Apps = g.Select(t => t.ApplicationId).Distinct().Count() })
+            .ToListAsync(cancellationToken);
+        return counts.Select(c => new OverdueCount(c.Key, c.Steps, c.Apps)).OrderByDescending(c => c.Applications).ToList();
+    }
+
+    public async Task<ApplicationSlicePage> ListAsync(ApplicationSliceQuery query, CancellationToken cancellationToken = default)
+    {
+        var size = Math.Clamp(query.PageSize, 1, 200);
+        var page = Math.Max(1, query.Page);
+        IQueryable<Application> apps = db.Set<Application>().AsNoTracking();
+        if (query.Overdue)
+        {
+            // Overdue is "now", not a period: applications with an open step past its due date.
+            var today = ChinaTime.Today(clock);
+            var late = db.Set<WorkTask>().Where(t => t.Status == WorkTaskStatus.Open && t.DueOn < today);
+            if (query.DepartmentId is { } od)
+            {
+                late = late.Where(t => t.DepartmentId == od);
+            }
+            apps = apps.Where(a => late.Any(t => t.ApplicationId == a.Id));
+        }
+        else
+        {
+            // The same China-date boundaries the rollup uses for the Submit event.
+            var fromUtc = DateTime.SpecifyKind(query.From.ToDateTime(TimeOnly.MinValue) - ChinaTime.Offset, DateTimeKind.Utc);
+            var toUtc = DateTime.SpecifyKind(query.To.AddDays(1).ToDateTime(TimeOnly.MinValue) - ChinaTime.Offset, DateTimeKind.Utc);
+            apps = apps.Where(a => a.SubmittedAt >= fromUtc && a.SubmittedAt < toUtc);
+            if (query.DepartmentId is { } d)
+            {
+                apps = apps.Where(a => a.DepartmentId == d);
+            }
+        }
+        if (query.Channel is { } c)
+        {
+            apps = apps.Where(a => a.Channel == c);
+        }
+        if (!string.IsNullOrEmpty(query.ImplementationCode))
+        {
+            apps = apps.Where(a => a.ImplementationCode == query.ImplementationCode);
+        }
+        if (query.HallId is { } h)
+        {
+            apps = h == Guid.Empty ? apps.Where(a => a.HallId == null) : apps.Where(a => a.HallId == h);
+        }
+        var rows = await apps.OrderByDescending(a => a.SubmittedAt).ThenBy(a => a.Id)
+            .Skip((page - 1) * size).Take(size + 1)
+            .Select(a => new ApplicationSliceRow(a.Id, a.Number, a.ItemName, a.ImplementationCode, a.DepartmentId, a.Channel, a.HallId, a.Status,
+                a.SubmittedAt, a.DueOn, a.CompletedAt, a.OnTime))
+            .ToListAsync(cancellationToken);
+        return new ApplicationSlicePage(rows.Take(size).ToList(), page, size, rows.Count > size);
+    }
+}
