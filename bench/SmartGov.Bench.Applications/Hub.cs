@@ -31,7 +31,8 @@ internal sealed partial class Hub : IAsyncDisposable
 
     public static Hub Start(int citizens, int businesses, int historical)
     {
-        var dir = Path.Combine(Path.GetTempPath(), "smartgov-bench-applications", Guid.NewGuid().ToString("N"));
+        // Named after the running benchmark (the file is shared by the applications and insight benchmarks).
+        var dir = Path.Combine(Path.GetTempPath(), "smartgov-" + (System.Reflection.Assembly.GetEntryAssembly()?.GetName().Name ?? "bench").ToLowerInvariant(), Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dir);
         Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_SMARTGOV_WEB", AppContext.BaseDirectory);
         var factory = new HubFactory(dir, citizens, businesses, historical);

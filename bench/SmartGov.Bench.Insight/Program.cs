@@ -30,7 +30,7 @@ public static class BenchProgram
         Console.WriteLine($"SmartGov insight benchmark — {Environment.ProcessorCount} cores, .NET {Environment.Version}, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, load average {LoadAverage()}");
         Console.WriteLine($"every dashboard view with {applications:N0} applications and {tasks:N0} supervision sub-tasks (target p95 < 200 ms), baseline GET /healthz");
 
-        await using var hub = Hub.Start(citizens: 10, businesses: 2, historical: 0);
+        await using var hub = Applications.Hub.Start(citizens: 10, businesses: 2, historical: 0);
         using var anonymous = hub.Client(cookies: false);
         var halls = (await anonymous.GetFromJsonAsync<JsonElement>("/api/v1/service-halls")).EnumerateArray().Select(h => h.GetProperty("id").GetGuid()).ToArray();
         var load = Stopwatch.StartNew();
