@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using SmartGov.Core;
 
@@ -14,6 +16,35 @@ public abstract class FormPageModel : PageModel
     public IEnumerable<FieldError> ErrorsFor(string field) => Errors.Where(e => string.Equals(e.Field, field, StringComparison.OrdinalIgnoreCase));
 
     public void AddErrors(IEnumerable<FieldError> errors) => Errors.AddRange(errors);
+
+    /// <summary>
+    /// How a module's refusal shows on a page, the same for every module's result type: not found → 404; forbidden and
+    /// conflict → the message for the whole form with 403 or 409; otherwise the field errors with 422. Returns the 404,
+    /// or null after setting the status and the messages, for the caller to render the page.
+    /// </summary>
+    protected IActionResult? ShowRefusal(bool notFound, (string Zh, string En)? forbidden, (string Zh, string En)? conflict, IReadOnlyList<FieldError>? errors)
+    {
+        if (notFound)
+        {
+            return NotFound();
+        }
+        if (forbidden is { } f)
+        {
+            FormMessage = f;
+            Response.StatusCode = StatusCodes.Status403Forbidden;
+        }
+        else if (conflict is { } c)
+        {
+            FormMessage = c;
+            Response.StatusCode = StatusCodes.Status409Conflict;
+        }
+        else
+        {
+            AddErrors(errors ?? []);
+            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        }
+        return null;
+    }
 }
 
 /// <summary>What the _Field partial needs to draw one labelled input with its errors.</summary>

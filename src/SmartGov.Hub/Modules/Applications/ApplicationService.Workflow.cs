@@ -171,10 +171,13 @@ public sealed partial class ApplicationService
         }
         if (app.Channel == ApplicationChannel.Window && app.AcceptedOn is null)
         {
-            foreach (var t in db.ChangeTracker.Entries<WorkTask>().Select(e => e.Entity).Where(t => t.ApplicationId == app.Id && t.Status == WorkTaskStatus.Open && t.Kind == StepKind.Intake))
+            // Intake of a window application stays with the hall's clerks who took it in (their department).
+            var windowDepartment = await db.Set<WorkTask>().AsNoTracking().Where(x => x.ApplicationId == app.Id && x.Kind == StepKind.Intake)
+                .OrderBy(x => x.OpenedAt).Select(x => (Guid?)x.DepartmentId).FirstOrDefaultAsync(ct);
+            foreach (var t in db.ChangeTracker.Entries<WorkTask>().Select(e => e.Entity)
+                         .Where(t => t.ApplicationId == app.Id && t.Status == WorkTaskStatus.Open && t.Kind == StepKind.Intake))
             {
-                t.DepartmentId = (await db.Set<WorkTask>().AsNoTracking().Where(x => x.ApplicationId == app.Id && x.Kind == StepKind.Intake)
-                    .OrderBy(x => x.OpenedAt).Select(x => (Guid?)x.DepartmentId).FirstOrDefaultAsync(ct)) ?? t.DepartmentId;
+                t.DepartmentId = windowDepartment ?? t.DepartmentId;
                 t.Role = Roles.WindowClerk;
             }
         }
@@ -603,9 +606,16 @@ public sealed partial class ApplicationService
     }
 
     /// <summary>A task is the caller's: their department, their role (a leader may do an officer's work), and not assigned to someone else.</summary>
-    public static bool MayWork(ClaimsPrincipal user, WorkTask task)
+    public static bool MayWork(ClaimsPrincipal user, WorkTask task) =>
+        MayWork(user, task.Status == WorkTaskStatus.Open, task.DepartmentId, task.Role, task.AssigneeId);
+
+    /// <summary>The same rule on what a page shows of a step.</summary>
+    public static bool MayWork(ClaimsPrincipal user, WorkTaskView task) =>
+        MayWork(user, task.Status == WorkTaskStatus.Open, task.DepartmentId, task.Role, task.AssigneeId);
+
+    private static bool MayWork(ClaimsPrincipal user, bool open, Guid departmentId, string role, Guid? assigneeId)
     {
-        if (task.Status != WorkTaskStatus.Open || user.GetDepartmentId() != task.DepartmentId)
+        if (!open || user.GetDepartmentId() != departmentId)
         {
             return false;
         }
@@ -614,8 +624,8 @@ public sealed partial class ApplicationService
             return true;
         }
         var leader = user.IsInRole(Roles.DepartmentLeader);
-        var hasRole = user.IsInRole(task.Role) || (leader && task.Role == Roles.Officer);
-        return hasRole && (task.AssigneeId is null || task.AssigneeId == user.GetUserId() || leader);
+        var hasRole = user.IsInRole(role) || (leader && role == Roles.Officer);
+        return hasRole && (assigneeId is null || assigneeId == user.GetUserId() || leader);
     }
 
     private static bool IsApplicant(ClaimsPrincipal user, Application app) =>

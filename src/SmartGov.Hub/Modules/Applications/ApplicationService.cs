@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -348,7 +347,6 @@ public sealed partial class ApplicationService(
         var missing = MissingRequired(item, app.Materials);
         if (input.AcceptNow && missing.Count == 0)
         {
-            var intake = app.Stage;
             var task = db.ChangeTracker.Entries<WorkTask>().Select(e => e.Entity).First(t => t.ApplicationId == app.Id && t.Status == WorkTaskStatus.Open);
             task.AssigneeId = clerkId;
             task.AssigneeName = user.Identity?.Name;
@@ -665,6 +663,4 @@ public sealed partial class ApplicationService(
     }
 
     private static string Trim(string s, int max) => s.Length <= max ? s : s[..max];
-
-    private static string Utf8(byte[] b) => Encoding.UTF8.GetString(b);
 }

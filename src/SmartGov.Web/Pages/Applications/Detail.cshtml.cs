@@ -112,32 +112,11 @@ public sealed class DetailModel(ApplicationService applications, MaterialFiles f
         return Refused(outcome);
     }
 
-    private IActionResult Refused(AppResult<ApplicationView> outcome)
-    {
-        if (outcome.NotFound)
-        {
-            return NotFound();
-        }
-        if (outcome.Forbidden is { } f)
-        {
-            FormMessage = f;
-            Response.StatusCode = StatusCodes.Status403Forbidden;
-            return Page();
-        }
-        if (outcome.Conflict is { } c)
-        {
-            FormMessage = c;
-            Response.StatusCode = StatusCodes.Status409Conflict;
-            return Page();
-        }
-        foreach (var e in outcome.Errors!)
-        {
-            // "Still missing X" belongs beside X's file input.
-            var missing = App.Materials.FirstOrDefault(m => m.Missing && e.MessageZh.Contains($"“{m.Name}”", StringComparison.Ordinal));
-            Errors.Add(missing is null ? e : e with { Field = SupplementField(missing.Id) });
-        }
-        return Unprocessable();
-    }
+    private IActionResult Refused(AppResult<ApplicationView> outcome) =>
+        // "Still missing X" belongs beside X's file input.
+        ShowRefusal(outcome.NotFound, outcome.Forbidden, outcome.Conflict, outcome.Errors?.Select(e =>
+            App.Materials.FirstOrDefault(m => m.Missing && e.MessageZh.Contains($"“{m.Name}”", StringComparison.Ordinal)) is { } missing
+                ? e with { Field = SupplementField(missing.Id) } : e).ToList()) ?? Page();
 
     private PageResult Unprocessable()
     {

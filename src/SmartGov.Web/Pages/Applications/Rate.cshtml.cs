@@ -40,24 +40,9 @@ public sealed class RateModel(RatingService ratings) : FormPageModel
         {
             return Redirect($"/applications/{Uri.EscapeDataString(number)}#rating-title");
         }
-        if (result.NotFound)
+        if (ShowRefusal(result.NotFound, result.Forbidden, result.Conflict, result.Errors) is { } notFound)
         {
-            return NotFound();
-        }
-        if (result.Forbidden is { } f)
-        {
-            FormMessage = f;
-            Response.StatusCode = StatusCodes.Status403Forbidden;
-        }
-        else if (result.Conflict is { } c)
-        {
-            FormMessage = c;
-            Response.StatusCode = StatusCodes.Status409Conflict;
-        }
-        else
-        {
-            AddErrors(result.Errors!);
-            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+            return notFound;
         }
         return Page();
     }

@@ -225,24 +225,7 @@ public sealed class ApplyModel(IServiceCatalog catalog, ApplicationService appli
             // A twin of this POST won the race: its application is the one.
             return Redirect(ReceiptOrDetail(twin.Number, twin.Id));
         }
-        if (outcome.NotFound)
-        {
-            return NotFound();
-        }
-        if (outcome.Forbidden is { } forbidden)
-        {
-            FormMessage = forbidden;
-            Response.StatusCode = StatusCodes.Status403Forbidden;
-            return Page();
-        }
-        if (outcome.Conflict is { } c)
-        {
-            FormMessage = c;
-            Response.StatusCode = StatusCodes.Status409Conflict;
-            return Page();
-        }
-        Errors.AddRange(outcome.Errors!.Select(e => Place(e, input)));
-        return Unprocessable();
+        return ShowRefusal(outcome.NotFound, outcome.Forbidden, outcome.Conflict, outcome.Errors?.Select(e => Place(e, input)).ToList()) ?? Page();
     }
 
     /// <summary>Moves a service error onto the field the page shows: a material's file input, the business selector.</summary>

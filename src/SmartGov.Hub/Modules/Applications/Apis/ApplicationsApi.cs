@@ -5,7 +5,6 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using SmartGov.Hub.Common;
-using SmartGov.Hub.Modules.Organizations;
 
 namespace SmartGov.Hub.Modules.Applications.Apis;
 
@@ -81,9 +80,9 @@ public static class ApplicationsApi
                     : [new WorkflowVersionView(WorkflowStore.DefaultId, code, 0, DateTime.MinValue, WorkflowDefinitionDocument.Default)]))
             .AllowAnonymous()
             .WithName("GetWorkflow").WithSummary("The item's workflow versions, newest first (version 0 is the built-in default) / 办理流程");
-        g.MapPut("/service-items/{code}/workflow", async (WorkflowStore w, IOrganizationDirectory orgs, ClaimsPrincipal u, string code,
+        g.MapPut("/service-items/{code}/workflow", async (WorkflowStore w, ClaimsPrincipal u, string code,
                 WorkflowDefinitionDocument definition, CancellationToken ct) =>
-                Ok(await w.PublishAsync(u, code, definition, orgs, ct)))
+                Ok(await w.PublishAsync(u, code, definition, ct)))
             .RequireAuthorization()
             .WithName("PublishWorkflow").WithSummary("Publish a new workflow version: stages, parallel steps, countersign / 发布办理流程");
         return app;

@@ -93,7 +93,7 @@ public sealed class ApplicationsDemoSeeder(
             {
                 continue;
             }
-            var result = await workflows.PublishAsync(DataAdministrator(deptCode, departmentId), code, entry.Definition, organizations, ct);
+            var result = await workflows.PublishAsync(DataAdministrator(deptCode, departmentId), code, entry.Definition, ct);
             if (!result.Succeeded)
             {
                 throw new InvalidOperationException($"The demo workflow of {entry.Name} was refused: " +

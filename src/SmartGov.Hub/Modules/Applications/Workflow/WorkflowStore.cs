@@ -16,7 +16,7 @@ public sealed record WorkflowVersionView(Guid Id, string ImplementationCode, int
 /// Workflow definitions per item, versioned like the items: a save publishes the next version, and applications keep
 /// the version they were submitted under. Versions never change, so they are cached per node without expiry.
 /// </summary>
-public sealed class WorkflowStore(SmartGovDbContext db, IAuditSink audit, IServiceCatalog catalog, TimeProvider clock)
+public sealed class WorkflowStore(SmartGovDbContext db, IAuditSink audit, IServiceCatalog catalog, Organizations.IOrganizationDirectory organizations, TimeProvider clock)
 {
     private static readonly ConcurrentDictionary<Guid, WorkflowDefinitionDocument> ById = new();
 
@@ -73,7 +73,7 @@ public sealed class WorkflowStore(SmartGovDbContext db, IAuditSink audit, IServi
     /// the catalog); a step naming another department must name an active one.
     /// </summary>
     public async Task<AppResult<WorkflowVersionView>> PublishAsync(ClaimsPrincipal user, string implementationCode, WorkflowDefinitionDocument? definition,
-        Organizations.IOrganizationDirectory organizations, CancellationToken ct)
+        CancellationToken ct)
     {
         var item = await catalog.FindCurrentAsync(implementationCode, ct);
         if (item is null)

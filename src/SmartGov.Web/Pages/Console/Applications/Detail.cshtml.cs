@@ -139,17 +139,7 @@ public sealed class ApplicationDetailModel(
         return null;
     }
 
-    /// <summary>The same rule as the service: the caller's department and role (a leader may do an officer's work), not someone else's.</summary>
-    private bool MayWork(WorkTaskView t)
-    {
-        if (t.Status != WorkTaskStatus.Open || User.GetDepartmentId() != t.DepartmentId)
-        {
-            return false;
-        }
-        var leader = User.IsInRole(Roles.DepartmentLeader);
-        var hasRole = User.IsInRole(t.Role) || (leader && t.Role == Roles.Officer);
-        return hasRole && (t.AssigneeId is null || t.AssigneeId == User.GetUserId() || leader);
-    }
+    private bool MayWork(WorkTaskView t) => ApplicationService.MayWork(User, t);
 
     private bool Shows(ApplicationAction action)
     {

@@ -25,22 +25,7 @@ public sealed class RectificationModel(RatingService ratings) : FormPageModel
         {
             return failed;
         }
-        if (result.Forbidden is { } f)
-        {
-            FormMessage = f;
-            Response.StatusCode = StatusCodes.Status403Forbidden;
-        }
-        else if (result.Conflict is { } c)
-        {
-            FormMessage = c;
-            Response.StatusCode = StatusCodes.Status409Conflict;
-        }
-        else
-        {
-            AddErrors(result.Errors ?? []);
-            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
-        }
-        return Page();
+        return ShowRefusal(result.NotFound, result.Forbidden, result.Conflict, result.Errors) ?? Page();
     }
 
     private async Task<IActionResult?> LoadAsync(Guid id, CancellationToken ct)

@@ -24,24 +24,9 @@ public abstract class SupervisionPageModel(IOrganizationDirectory directory) : C
         {
             return null;
         }
-        if (result.NotFound)
+        if (ShowRefusal(result.NotFound, result.Forbidden, result.Conflict, result.Errors) is { } notFound)
         {
-            return NotFound();
-        }
-        if (result.Forbidden is { } f)
-        {
-            FormMessage = f;
-            Response.StatusCode = StatusCodes.Status403Forbidden;
-        }
-        else if (result.Conflict is { } c)
-        {
-            FormMessage = c;
-            Response.StatusCode = StatusCodes.Status409Conflict;
-        }
-        else
-        {
-            AddErrors(result.Errors!);
-            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+            return notFound;
         }
         return Page();
     }

@@ -130,7 +130,7 @@ public sealed class WorkflowEditModel(IServiceCatalog catalog, WorkflowStore wor
             ResultLicenceTypeCode = string.IsNullOrWhiteSpace(ResultLicenceTypeCode) ? null : ResultLicenceTypeCode.Trim(),
             ResultValidYears = validYears,
         };
-        var result = await workflows.PublishAsync(User, Item.ImplementationCode, definition, organizations, ct);
+        var result = await workflows.PublishAsync(User, Item.ImplementationCode, definition, ct);
         if (result.Succeeded)
         {
             return RedirectWithStatus($"/console/workflows/{Uri.EscapeDataString(Item.ImplementationCode)}", "cwf.status.published",
