@@ -119,5 +119,18 @@ public static class GatewayHost
         admin.MapGet("/log/entries", (GatewayContext gw, long? from, int? count) =>
                 Results.Ok(gw.Log.Read(Math.Max(0, from ?? 0), Math.Clamp(count ?? 100, 1, 1000))))
             .WithName("ReadMessageLog").WithSummary("Message log entries from an index").WithTags("Operations");
+        admin.MapGet("/log/page", (GatewayContext gw, long? from, int? count) => Results.Ok(gw.Log.ReadPage(from ?? 0, count ?? 100)))
+            .WithName("ReadMessageLogPage").WithSummary("A page of message log entries and the index to read next").WithTags("Operations");
+        admin.MapGet("/log/head", (GatewayContext gw) => gw.Log.LatestHead() is { } head ? Results.Ok(head) : Results.NotFound())
+            .WithName("LatestTreeHead").WithSummary("The last signed tree head of the message log").WithTags("Operations");
+        admin.MapGet("/log/consistency", (GatewayContext gw, long from, long? to) =>
+            {
+                var size = gw.Log.TreeSize;
+                var newSize = to ?? size;
+                return from < 0 || from > newSize || newSize > size
+                    ? Results.Problem(statusCode: 400, title: $"Need 0 ≤ from ≤ to ≤ {size}.")
+                    : Results.Ok(gw.Log.ConsistencyProof(from, newSize));
+            })
+            .WithName("LogConsistencyProof").WithSummary("RFC 6962 consistency proof between two sizes of the message log").WithTags("Operations");
     }
 }

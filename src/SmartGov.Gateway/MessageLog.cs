@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using SmartGov.Crypto;
+using SmartGov.Exchange.Protocol;
 
 namespace SmartGov.Gateway;
 
@@ -34,6 +35,12 @@ public sealed record SignedTreeHead(string Member, long TreeSize, string RootHas
 public sealed record LoggedEntry(long Index, string LeafHash, MessageRecord Record);
 
 /// <summary>
+/// A page of the log from <see cref="From"/>: the entries in index order, <see cref="Next"/> = the index to ask for next
+/// (equal to <see cref="TreeSize"/> when the reader is at the end), <see cref="TreeSize"/> = the leaf count when read.
+/// </summary>
+public sealed record MessageLogPage(long From, long Next, long TreeSize, IReadOnlyList<LoggedEntry> Entries);
+
+/// <summary>
 /// The gateway's append-only message log: an RFC 6962 Merkle tree over SM3 (leaf = SM3(0x00‖record)), whose leaves
 /// are the JSON records, kept in one SQLite file (WAL). The leaf hashes are loaded into memory at start, so tree heads
 /// and proofs need no database reads.
@@ -54,8 +61,15 @@ public sealed class MessageLog : IMerkleNodeSource, IDisposable
         Execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;");
         Execute("""
             CREATE TABLE IF NOT EXISTS log_entries (idx INTEGER PRIMARY KEY, leaf_hash BLOB NOT NULL, record BLOB NOT NULL);
-            CREATE TABLE IF NOT EXISTS tree_heads (tree_size INTEGER NOT NULL, root_hash TEXT NOT NULL, timestamp INTEGER NOT NULL, signature TEXT NOT NULL);
+            CREATE TABLE IF NOT EXISTS tree_heads (tree_size INTEGER NOT NULL, root_hash TEXT NOT NULL, timestamp INTEGER NOT NULL, signature TEXT NOT NULL,
+                member TEXT NOT NULL DEFAULT '');
             """);
+        if (Scalar("SELECT COUNT(*) FROM pragma_table_info('tree_heads') WHERE name = 'member'") == 0)
+        {
+            // A log made before heads named their member.
+            Execute("ALTER TABLE tree_heads ADD COLUMN member TEXT NOT NULL DEFAULT ''");
+        }
+
         using (var read = _connection.CreateCommand())
         {
             read.CommandText = "SELECT leaf_hash FROM log_entries ORDER BY idx";
@@ -83,6 +97,9 @@ public sealed class MessageLog : IMerkleNodeSource, IDisposable
             }
         }
     }
+
+    /// <summary>The number of records in the log (the size of the tree), archived segments included.</summary>
+    public long TreeSize => LeafCount;
 
     public byte[] GetSubtreeHash(long start, int height)
     {
@@ -118,7 +135,8 @@ public sealed class MessageLog : IMerkleNodeSource, IDisposable
             var ts = now.ToUnixTimeMilliseconds();
             var signature = Convert.ToBase64String(key.Sign(Sm3.Hash(HeadBytes(member, size, root, ts))));
             using var cmd = _connection.CreateCommand();
-            cmd.CommandText = "INSERT INTO tree_heads (tree_size, root_hash, timestamp, signature) VALUES ($s, $r, $t, $g)";
+            cmd.CommandText = "INSERT INTO tree_heads (tree_size, root_hash, timestamp, signature, member) VALUES ($s, $r, $t, $g, $m)";
+            cmd.Parameters.AddWithValue("$m", member);
             cmd.Parameters.AddWithValue("$s", size);
             cmd.Parameters.AddWithValue("$r", root);
             cmd.Parameters.AddWithValue("$t", ts);
@@ -128,10 +146,82 @@ public sealed class MessageLog : IMerkleNodeSource, IDisposable
         }
     }
 
+    /// <summary>The last head signed (by <see cref="SignHead"/>), or null when none has been signed yet.</summary>
+    public SignedTreeHead? LatestHead()
+    {
+        lock (_gate)
+        {
+            using var cmd = _connection.CreateCommand();
+            cmd.CommandText = "SELECT tree_size, root_hash, timestamp, signature, member FROM tree_heads ORDER BY rowid DESC LIMIT 1";
+            using var reader = cmd.ExecuteReader();
+            return reader.Read()
+                ? new SignedTreeHead(reader.GetString(4), reader.GetInt64(0), reader.GetString(1), reader.GetInt64(2), reader.GetString(3))
+                : null;
+        }
+    }
+
+    /// <summary>The signed heads kept, oldest first, from the <paramref name="skip"/>-th on (at most <paramref name="count"/>).</summary>
+    public IReadOnlyList<SignedTreeHead> Heads(int skip, int count)
+    {
+        lock (_gate)
+        {
+            using var cmd = _connection.CreateCommand();
+            cmd.CommandText = "SELECT tree_size, root_hash, timestamp, signature, member FROM tree_heads ORDER BY rowid LIMIT $c OFFSET $s";
+            cmd.Parameters.AddWithValue("$c", count);
+            cmd.Parameters.AddWithValue("$s", skip);
+            using var reader = cmd.ExecuteReader();
+            var list = new List<SignedTreeHead>();
+            while (reader.Read())
+            {
+                list.Add(new SignedTreeHead(reader.GetString(4), reader.GetInt64(0), reader.GetString(1), reader.GetInt64(2), reader.GetString(3)));
+            }
+
+            return list;
+        }
+    }
+
+    /// <summary>The hex root of the first <paramref name="size"/> records (RFC 6962 MTH).</summary>
+    /// <exception cref="ArgumentOutOfRangeException">size is negative or beyond <see cref="TreeSize"/>.</exception>
+    public string RootHash(long size)
+    {
+        lock (_gate)
+        {
+            return Convert.ToHexStringLower(MerkleTree.RootHash(MerkleHasher.Sm3, _tree, size));
+        }
+    }
+
+    /// <summary>
+    /// The RFC 6962 §2.1.2 consistency proof that the log of <paramref name="oldSize"/> records is a prefix of the log of
+    /// <paramref name="newSize"/> records, with both roots; check it with <see cref="MessageLogHeads.VerifyConsistency(LogConsistencyProof)"/>.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">Not 0 ≤ oldSize ≤ newSize ≤ <see cref="TreeSize"/>.</exception>
+    public LogConsistencyProof ConsistencyProof(long oldSize, long newSize)
+    {
+        lock (_gate)
+        {
+            var path = MerkleTree.ConsistencyProof(MerkleHasher.Sm3, _tree, oldSize, newSize);
+            return new LogConsistencyProof(
+                oldSize, Convert.ToHexStringLower(MerkleTree.RootHash(MerkleHasher.Sm3, _tree, oldSize)),
+                newSize, Convert.ToHexStringLower(MerkleTree.RootHash(MerkleHasher.Sm3, _tree, newSize)),
+                [.. path.Select(Convert.ToHexStringLower)]);
+        }
+    }
+
     /// <summary>The bytes a tree head signature covers: "SMARTGOV-STH-1\n{member}\n{size}\n{root hex}\n{timestamp ms}".</summary>
     public static byte[] HeadBytes(string member, long size, string rootHex, long timestamp) =>
-        Encoding.UTF8.GetBytes(string.Join('\n', "SMARTGOV-STH-1", member, size.ToString(CultureInfo.InvariantCulture), rootHex,
-            timestamp.ToString(CultureInfo.InvariantCulture)));
+        MessageLogHeads.HeadBytes(member, size, rootHex, timestamp);
+
+    /// <summary>
+    /// Up to <paramref name="count"/> (1–1000) records from index <paramref name="from"/>, with the index to read next: the
+    /// paging the exchange management center and operators use to read the log.
+    /// </summary>
+    public MessageLogPage ReadPage(long from, int count)
+    {
+        from = Math.Max(0, from);
+        var entries = Read(from, Math.Clamp(count, 1, 1000));
+        var size = LeafCount;
+        return new MessageLogPage(from, entries.Count > 0 ? entries[^1].Index + 1 : Math.Min(Math.Max(from, 0), size), size, entries);
+    }
 
     public IReadOnlyList<LoggedEntry> Read(long from, int count)
     {
@@ -165,6 +255,13 @@ public sealed class MessageLog : IMerkleNodeSource, IDisposable
     {
         _insert.Dispose();
         _connection.Dispose();
+    }
+
+    private long Scalar(string sql)
+    {
+        using var cmd = _connection.CreateCommand();
+        cmd.CommandText = sql;
+        return Convert.ToInt64(cmd.ExecuteScalar(), CultureInfo.InvariantCulture);
     }
 
     private void Execute(string sql)
