@@ -132,6 +132,8 @@ try
     var latGw = await Sequential(viaGateways);
     var rpsDirect = await Throughput(direct);
     var rpsGw = await Throughput(viaGateways);
+    var signers = apps.Select(a => a.Services.GetService(typeof(GatewayContext))).OfType<GatewayContext>().Select(g => g.Signer).ToList();
+    var messagesPerSignature = signers.Sum(s => s.Messages) / (double)Math.Max(1, signers.Sum(s => s.Signatures));
     var logSize = JsonSerializer.Deserialize<JsonElement>(await http.GetStringAsync(new Uri(gwB + "/admin/status"), guard.Token)).GetProperty("logSize").GetInt64();
 
     var result = new
@@ -149,13 +151,15 @@ try
         addedP50Ms = Math.Round(P(latGw, 0.50) - P(latDirect, 0.50), 3),
         addedP99Ms = Math.Round(P(latGw, 0.99) - P(latDirect, 0.99), 3),
         providerLogEntries = logSize,
+        messagesPerSignature = Math.Round(messagesPerSignature, 2),
+        loadAverage = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "",
         failures,
     };
     Console.WriteLine($"{"",-28}{"direct",12}{"2 gateways",12}");
     Console.WriteLine($"{"throughput (req/s)",-28}{result.directRps,12}{result.gatewayRps,12}   ratio {result.throughputRatio:P1} (target ≥ 50%)");
     Console.WriteLine($"{"latency p50 (ms)",-28}{result.directP50Ms,12}{result.gatewayP50Ms,12}   added {result.addedP50Ms} (target < 3)");
     Console.WriteLine($"{"latency p99 (ms)",-28}{result.directP99Ms,12}{result.gatewayP99Ms,12}   added {result.addedP99Ms} (target < 15)");
-    Console.WriteLine($"failures: {failures}; provider message log entries: {logSize}");
+    Console.WriteLine($"failures: {failures}; provider message log entries: {logSize}; messages per SM2 signature: {result.messagesPerSignature}; load average: {result.loadAverage}");
     Console.WriteLine(JsonSerializer.Serialize(result));
     return failures == 0 ? 0 : 1;
 }

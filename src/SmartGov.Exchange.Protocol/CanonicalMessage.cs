@@ -94,23 +94,13 @@ public static class CanonicalMessage
 
     public static string SignResponse(Sm2KeyPair key, ResponseToSign r) => Convert.ToBase64String(key.Sign(ResponseHash(r)));
 
-    public static bool VerifyRequest(Sm2PublicKey key, RequestToSign r, string? signatureBase64) =>
-        Verify(key, RequestHash(r), signatureBase64);
+    /// <summary>Checks a request signature, plain or batch (<see cref="BatchSignature"/>).</summary>
+    public static bool VerifyRequest(Sm2PublicKey key, RequestToSign r, string? signature) =>
+        BatchSignature.Verify(key, RequestHash(r), signature);
 
-    public static bool VerifyResponse(Sm2PublicKey key, ResponseToSign r, string? signatureBase64) =>
-        Verify(key, ResponseHash(r), signatureBase64);
-
-    private static bool Verify(Sm2PublicKey key, byte[] hash, string? signatureBase64)
-    {
-        ArgumentNullException.ThrowIfNull(key);
-        if (string.IsNullOrEmpty(signatureBase64) || signatureBase64.Length > 200)
-        {
-            return false;
-        }
-
-        var buffer = new byte[150];
-        return Convert.TryFromBase64String(signatureBase64, buffer, out var n) && key.Verify(hash, buffer[..n]);
-    }
+    /// <summary>Checks a response signature, plain or batch (<see cref="BatchSignature"/>).</summary>
+    public static bool VerifyResponse(Sm2PublicKey key, ResponseToSign r, string? signature) =>
+        BatchSignature.Verify(key, ResponseHash(r), signature);
 
     /// <summary>
     /// The path after the service id: each segment percent-decoded once and re-encoded with RFC 3986 unreserved

@@ -37,6 +37,9 @@ public sealed class GatewayOptions
     /// <summary>Whether the consumer side logs full bodies (Full) or only their hashes (Metadata).</summary>
     public string ConsumerMessageLog { get; set; } = "Full";
 
+    /// <summary>Rotation and archiving of the message log (<c>Gateway:MessageLogArchive:*</c>).</summary>
+    public MessageLogOptions MessageLogArchive { get; set; } = new();
+
     /// <summary>The services this department provides, by SUBSYSTEM/SERVICE code.</summary>
     public List<ServiceOptions> Services { get; set; } = [];
 }
