@@ -97,7 +97,7 @@ public static class ExchangeEndpoints
         return app;
     }
 
-    private sealed class Exchange
+    internal sealed class Exchange
     {
         public long Started { get; } = Stopwatch.GetTimestamp();
         public string MessageId { get; set; } = "";
@@ -110,6 +110,10 @@ public static class ExchangeEndpoints
         public string UserId { get; set; } = "";
         public string RequestHash { get; set; } = "";
         public byte[] RequestBody { get; set; } = [];
+
+        /// <summary>The request body's SM3 when it is known already (a bulk chunk, which is not kept here).</summary>
+        public string? RequestBodyHash { get; set; }
+
         public bool FullBodies { get; set; }
     }
 
@@ -416,7 +420,7 @@ public static class ExchangeEndpoints
         await WriteSignedAsync(http, gw, x.RequestHash, result.Status, result.ContentType, "", result.Body, time);
     }
 
-    private static async Task FailAsync(HttpContext http, GatewayContext gw, Exchange x, string source, string error, string detail,
+    internal static async Task FailAsync(HttpContext http, GatewayContext gw, Exchange x, string source, string error, string detail,
         ILogger logger, TimeProvider time, string? sign)
     {
         var status = ExchangeErrors.Status[error];
@@ -455,7 +459,7 @@ public static class ExchangeEndpoints
         }
     }
 
-    private static async Task WriteSignedAsync(HttpContext http, GatewayContext gw, string requestHash, int status, string contentType,
+    internal static async Task WriteSignedAsync(HttpContext http, GatewayContext gw, string requestHash, int status, string contentType,
         string error, byte[] body, TimeProvider time)
     {
         var ts = time.GetUtcNow().ToUnixTimeMilliseconds();
@@ -478,11 +482,11 @@ public static class ExchangeEndpoints
         await http.Response.Body.WriteAsync(body);
     }
 
-    private static Task<long> AppendAsync(GatewayContext gw, Exchange x, string side, int status, string? error, string? detail, byte[] responseBody)
+    internal static Task<long> AppendAsync(GatewayContext gw, Exchange x, string side, int status, string? error, string? detail, byte[] responseBody)
     {
         var record = new MessageRecord(
             DateTimeOffset.UtcNow, side, x.MessageId, x.Client, x.Service, x.Method, x.Path, x.Query, x.Purpose, x.UserId, status, error, detail,
-            x.RequestHash, CanonicalMessage.Hex(Sm3.Hash(x.RequestBody)), CanonicalMessage.Hex(Sm3.Hash(responseBody)),
+            x.RequestHash, x.RequestBodyHash ?? CanonicalMessage.Hex(Sm3.Hash(x.RequestBody)), CanonicalMessage.Hex(Sm3.Hash(responseBody)),
             x.FullBodies ? Convert.ToBase64String(x.RequestBody) : null,
             x.FullBodies ? Convert.ToBase64String(responseBody) : null,
             Activity.Current?.TraceId.ToString() ?? "",
@@ -490,12 +494,12 @@ public static class ExchangeEndpoints
         return gw.Log.AppendAsync(record);
     }
 
-    private static string RouteService(HttpContext http) => string.Join('/',
+    internal static string RouteService(HttpContext http) => string.Join('/',
         new[] { "instance", "memberClass", "member", "subsystem", "service" }.Select(k => (string?)http.GetRouteValue(k) ?? ""));
 
-    private static string Header(HttpRequest request, string name) =>
+    internal static string Header(HttpRequest request, string name) =>
         request.Headers.TryGetValue(name, out StringValues v) && v.Count == 1 ? v.ToString().Trim() : "";
 
-    private static string ResponseHeader(HttpResponseMessage response, string name) =>
+    internal static string ResponseHeader(HttpResponseMessage response, string name) =>
         response.Headers.NonValidated.TryGetValues(name, out var v) ? v.ToString() : "";
 }

@@ -23,6 +23,9 @@ public static class GatewayHost
         {
             k.AddServerHeader = false;
             k.Limits.MaxRequestBodySize = maxBody + 1;
+            // SmartGov-Purpose and SmartGov-UserId carry Chinese text: header values are UTF-8 (docs/exchange-protocol.md).
+            k.RequestHeaderEncodingSelector = _ => System.Text.Encoding.UTF8;
+            k.ResponseHeaderEncodingSelector = _ => System.Text.Encoding.UTF8;
         });
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddHttpClient("peer").ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
@@ -30,12 +33,16 @@ public static class GatewayHost
             PooledConnectionLifetime = TimeSpan.FromMinutes(5),
             AllowAutoRedirect = false,
             UseProxy = false,
+            RequestHeaderEncodingSelector = (_, _) => System.Text.Encoding.UTF8,
+            ResponseHeaderEncodingSelector = (_, _) => System.Text.Encoding.UTF8,
         }).ConfigureHttpClient(c => c.Timeout = Timeout.InfiniteTimeSpan);
         builder.Services.AddHttpClient("backend").ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
         {
             PooledConnectionLifetime = TimeSpan.FromMinutes(5),
             AllowAutoRedirect = false,
             UseProxy = false,
+            RequestHeaderEncodingSelector = (_, _) => System.Text.Encoding.UTF8,
+            ResponseHeaderEncodingSelector = (_, _) => System.Text.Encoding.UTF8,
         }).ConfigureHttpClient(c => c.Timeout = Timeout.InfiniteTimeSpan);
         builder.Services.AddHttpClient("config").ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { UseProxy = false });
         builder.Services.AddSingleton<GatewayContext>();
@@ -46,6 +53,8 @@ public static class GatewayHost
             return new NonceCache(o.NonceCacheCapacity, TimeSpan.FromSeconds(o.TimestampWindowSeconds));
         });
         builder.Services.AddHostedService<GlobalConfigPoller>();
+        builder.Services.AddSingleton<Transfers.TransferService>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<Transfers.TransferService>());
 
         var app = builder.Build();
         // Fail at start, with the reason, rather than on the first request.
@@ -60,6 +69,7 @@ public static class GatewayHost
         }));
         app.MapDefaultEndpoints();
         app.MapExchange();
+        Transfers.TransferEndpoints.MapTransfers(app);
         MapAdmin(app);
         return app;
     }

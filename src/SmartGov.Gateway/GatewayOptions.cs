@@ -40,6 +40,9 @@ public sealed class GatewayOptions
     /// <summary>Rotation and archiving of the message log (<c>Gateway:MessageLogArchive:*</c>).</summary>
     public MessageLogOptions MessageLogArchive { get; set; } = new();
 
+    /// <summary>Bulk and asynchronous transfers (<c>Gateway:Transfers:*</c>).</summary>
+    public TransferOptions Transfers { get; set; } = new();
+
     /// <summary>The services this department provides, by SUBSYSTEM/SERVICE code.</summary>
     public List<ServiceOptions> Services { get; set; } = [];
 }
@@ -89,4 +92,22 @@ public sealed class SqlParameterOptions
 
     /// <summary>An optional regular expression the whole value must match.</summary>
     public string? Pattern { get; set; }
+}
+
+public sealed class TransferOptions
+{
+    /// <summary>Size of the chunks this gateway sends (4 MiB).</summary>
+    public int ChunkBytes { get; set; } = 4 * 1024 * 1024;
+
+    /// <summary>The largest chunk this gateway accepts (16 MiB).</summary>
+    public int MaxChunkBytes { get; set; } = 16 * 1024 * 1024;
+
+    /// <summary>The largest transfer accepted, either direction (8 GiB).</summary>
+    public long MaxTransferBytes { get; set; } = 8L * 1024 * 1024 * 1024;
+
+    /// <summary>Chunks of one transfer in flight at once.</summary>
+    public int ParallelChunks { get; set; } = 4;
+
+    /// <summary>Seconds between attempts at a transfer that could not finish (peer down, backend down…).</summary>
+    public int RetrySeconds { get; set; } = 10;
 }
