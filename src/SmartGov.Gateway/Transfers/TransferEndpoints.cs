@@ -149,7 +149,7 @@ public static class TransferEndpoints
             return;
         }
 
-        var bodyHash = Sm3.Hash(body);
+        var bodyHash = FastSm3.Hash(body);
         x.RequestBodyHash = CanonicalMessage.Hex(bodyHash);
         if (x.Method != TransferProtocol.ChunkMethod)
         {

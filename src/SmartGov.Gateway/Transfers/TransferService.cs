@@ -133,10 +133,10 @@ public sealed class TransferService : BackgroundService
                 var data = buffer.AsMemory(0, read).ToArray();
                 hashing = Task.Run(() =>
                 {
-                    var plain = Sm3.Hash(data);
+                    var plain = FastSm3.Hash(data);
                     var sent = key is null ? data : Sm4.GcmEncrypt(key, data, TransferProtocol.ChunkAad(id, index));
                     RandomAccess.Write(handle, sent, (long)index * sentChunk);
-                    return (plain, key is null ? plain : Sm3.Hash(sent));
+                    return (plain, key is null ? plain : FastSm3.Hash(sent));
                 }, ct);
                 n++;
                 if (read < chunkSize)
@@ -259,7 +259,7 @@ public sealed class TransferService : BackgroundService
         var provider = config.GatewayOf(service.Member.ToString())
             ?? throw new TransferException(ExchangeErrors.ServiceUnknown, $"{service.Member} has no gateway in the configuration (version {config.Version}).");
         var providerKey = _gw.PeerKey(provider.PublicKeyPem);
-        bodyHash ??= Sm3.Hash(body);
+        bodyHash ??= FastSm3.Hash(body);
         x.RequestBodyHash = CanonicalMessage.Hex(bodyHash);
         var toSign = new RequestToSign(canonicalMethod, row.Service, path, "", row.Client, row.Purpose, row.UserId, contentType, Now, x.MessageId, body);
         var requestHashBytes = CanonicalMessage.RequestHash(toSign, bodyHash);
@@ -408,8 +408,8 @@ public sealed class TransferService : BackgroundService
 
         using (var handle = File.OpenHandle(InFile(client, id), FileMode.OpenOrCreate, FileAccess.Write, FileShare.ReadWrite, FileOptions.None))
         {
+            // No fsync per chunk: completion re-reads and re-hashes every chunk before it delivers anything.
             await RandomAccess.WriteAsync(handle, data, (long)n * (row.ChunkSize + overhead), ct);
-            RandomAccess.FlushToDisk(handle);
         }
 
         // Plaintext hashes of encrypted chunks are known only after decryption, at completion.
@@ -448,6 +448,19 @@ public sealed class TransferService : BackgroundService
                 await File.WriteAllBytesAsync(spool, [], ct);
             }
 
+            // What is on disk must be what was received: a chunk lost in a crash (or altered in the spool) is asked for again.
+            var damaged = await CheckSpoolAsync(row, spool, chunks, ct);
+            if (damaged.Count > 0)
+            {
+                foreach (var n in damaged)
+                {
+                    Store.UnmarkChunk(In, client, id, n);
+                }
+
+                throw new TransferException(ExchangeErrors.TransferIncomplete,
+                    $"Chunks {string.Join(", ", damaged.Take(10))} of transfer {id} are not intact in the spool: send them again.");
+            }
+
             if (row.EncryptedKey is not null)
             {
                 payload = spool + ".plain";
@@ -470,6 +483,29 @@ public sealed class TransferService : BackgroundService
         {
             gate.Release();
         }
+    }
+
+    private static async Task<List<int>> CheckSpoolAsync(TransferStore.Row row, string spool, IReadOnlyList<(byte[] Plain, byte[] Sent, bool Done)> chunks,
+        CancellationToken ct)
+    {
+        var overhead = row.EncryptedKey is null ? 0 : GcmOverhead;
+        var damaged = new System.Collections.Concurrent.ConcurrentBag<int>();
+        using (var handle = File.OpenHandle(spool, FileMode.Open, FileAccess.ReadWrite))
+        {
+            await Parallel.ForEachAsync(Enumerable.Range(0, row.ChunkCount), new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = ct },
+                async (n, token) =>
+                {
+                    var data = new byte[(int)Math.Min(row.ChunkSize, row.Size - (long)n * row.ChunkSize) + overhead];
+                    var read = await RandomAccess.ReadAsync(handle, data, (long)n * (row.ChunkSize + overhead), token);
+                    if (read != data.Length || !FastSm3.Hash(data).AsSpan().SequenceEqual(chunks[n].Sent))
+                    {
+                        damaged.Add(n);
+                    }
+                });
+            RandomAccess.FlushToDisk(handle);
+        }
+
+        return [.. damaged.Order()];
     }
 
     private static void Verify(TransferStore.Row row, string root)
@@ -510,7 +546,7 @@ public sealed class TransferService : BackgroundService
                 throw new TransferException(ExchangeErrors.TransferChecksumMismatch, $"Chunk {n} of transfer {row.Id} fails SM4-GCM authentication.");
             }
 
-            hashes.Add(Sm3.Hash(plain));
+            hashes.Add(FastSm3.Hash(plain));
             output.Write(plain);
         }
 
