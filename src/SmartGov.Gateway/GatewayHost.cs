@@ -129,6 +129,14 @@ public static class GatewayHost
         admin.MapGet("/log/entries", (GatewayContext gw, long? from, int? count) =>
                 Results.Ok(gw.Log.Read(Math.Max(0, from ?? 0), Math.Clamp(count ?? 100, 1, 1000))))
             .WithName("ReadMessageLog").WithSummary("Message log entries from an index").WithTags("Operations");
+        admin.MapPost("/log/rotate", (GatewayContext gw) => Results.Ok(gw.Log.Rotate()))
+            .WithName("RotateMessageLog").WithSummary("Close the open message-log segment now and archive it with a signed head").WithTags("Operations");
+        admin.MapGet("/log/segments", (GatewayContext gw) =>
+            {
+                var (openBytes, treeBytes, archiveBytes, openRecords) = gw.Log.Usage();
+                return Results.Ok(new { treeSize = gw.Log.TreeSize, openRecords, openBytes, treeBytes, archiveBytes, segments = gw.Log.Segments() });
+            })
+            .WithName("MessageLogSegments").WithSummary("Archived segments of the message log and its disk use").WithTags("Operations");
         admin.MapGet("/log/page", (GatewayContext gw, long? from, int? count) => Results.Ok(gw.Log.ReadPage(from ?? 0, count ?? 100)))
             .WithName("ReadMessageLogPage").WithSummary("A page of message log entries and the index to read next").WithTags("Operations");
         admin.MapGet("/log/head", (GatewayContext gw) => gw.Log.LatestHead() is { } head ? Results.Ok(head) : Results.NotFound())
