@@ -97,7 +97,8 @@ public sealed class ExchangeCity : IAsyncLifetime
         });
         Backend = await StartAsync(b);
 
-        GatewayA = await StartGatewayAsync("a", MemberA, "a.key", ["--Gateway:Transfers:ChunkBytes=65536", "--Gateway:Transfers:RetrySeconds=1"]);
+        GatewayA = await StartGatewayAsync("a", MemberA, "a.key",
+            ["--Gateway:Transfers:ChunkBytes=65536", "--Gateway:Transfers:RetrySeconds=1", "--Gateway:PeerTimeoutSeconds=3"]);
         GatewayB = await StartGatewayAsync("b", MemberB, "b.key",
         [
             "--Gateway:Services:0:Code=hukou/household", "--Gateway:Services:0:Adapter=Http", $"--Gateway:Services:0:BaseUrl={Backend}",

@@ -25,6 +25,15 @@ public sealed class FaultyLine
 
     public int ChunksPassed => Volatile.Read(ref _chunks);
 
+    /// <summary>Flip a byte in the body of the next chunk message on its way to the provider.</summary>
+    public bool CorruptNextChunk { get; set; }
+
+    /// <summary>Flip a byte in the body of the next answer to an exchange (/p1) on its way back.</summary>
+    public bool TamperNextExchangeAnswer { get; set; }
+
+    /// <summary>Hold exchanges (/p1) this long before passing them on: a peer too slow to answer.</summary>
+    public TimeSpan HoldExchanges { get; set; }
+
     public void Reset() => Interlocked.Exchange(ref _chunks, 0);
 
     public async Task HandleAsync(HttpContext http, HttpClient client)
@@ -46,7 +55,20 @@ public sealed class FaultyLine
         using var request = new HttpRequestMessage(new HttpMethod(http.Request.Method), new Uri(Target + path + http.Request.QueryString));
         using var body = new MemoryStream();
         await http.Request.Body.CopyToAsync(body);
-        request.Content = new ByteArrayContent(body.ToArray());
+        var bytes = body.ToArray();
+        if (isChunk && CorruptNextChunk && bytes.Length > 0)
+        {
+            CorruptNextChunk = false;
+            bytes[bytes.Length / 2] ^= 0x5a;
+        }
+
+        var isExchange = path.StartsWith("/p1/", StringComparison.Ordinal);
+        if (isExchange && HoldExchanges > TimeSpan.Zero)
+        {
+            await Task.Delay(HoldExchanges, http.RequestAborted);
+        }
+
+        request.Content = new ByteArrayContent(bytes);
         foreach (var h in http.Request.Headers)
         {
             if (h.Key.StartsWith("Content-", StringComparison.OrdinalIgnoreCase))
@@ -76,7 +98,14 @@ public sealed class FaultyLine
             }
         }
 
-        await response.Content.CopyToAsync(http.Response.Body);
+        var answer = await response.Content.ReadAsByteArrayAsync();
+        if (isExchange && TamperNextExchangeAnswer && answer.Length > 0)
+        {
+            TamperNextExchangeAnswer = false;
+            answer[answer.Length / 2] ^= 0x01;
+        }
+
+        await http.Response.Body.WriteAsync(answer);
     }
 }
 
@@ -263,5 +292,61 @@ public sealed class TransferTests(TransferCity fixture) : IClassFixture<Transfer
         var file = Assert.Single(Delivered(id));
         Assert.Equal(Sm3.Hash(data), Sm3.Hash(await File.ReadAllBytesAsync(Path.Combine(City.Inbox, file))));
         Assert.False(line.LoseNextCompletionAnswer);
+    }
+
+    private static string Error(HttpResponseMessage r) => r.Headers.TryGetValues(ExchangeHeaders.Error, out var v) ? v.Single() : "";
+
+    private async Task<JsonElement> LoggedAsync(string gateway, string messageId) =>
+        Assert.Single(await City.LoggedAsync(gateway, messageId));
+
+    [Fact]
+    public async Task A_chunk_damaged_on_the_line_is_refused_and_sent_again_so_the_file_arrives_intact()
+    {
+        fixture.Line.CutAfterChunks = null;
+        fixture.Line.CorruptNextChunk = true;
+        var data = RandomFile(5 * 65536);
+        var id = (await SubmitAsync(data, ExchangeCity.InboxService, "damaged.bin")).GetProperty("id").GetString()!;
+        var done = await WaitAsync(id, t => Status(t) == "delivered");
+        Assert.Equal("delivered", Status(done));
+        Assert.False(fixture.Line.CorruptNextChunk);
+        Assert.Equal(data, await File.ReadAllBytesAsync(Path.Combine(City.Inbox, Assert.Single(Delivered(id)))));
+        // The provider refused the damaged chunk as badly signed, and logged the refusal.
+        var log = await City.LogAsync(City.GatewayB);
+        Assert.Contains(log, e => e.GetProperty("record").GetProperty("method").GetString() == TransferProtocol.ChunkMethod
+            && e.GetProperty("record").GetProperty("error").GetString() == ExchangeErrors.SignatureInvalid);
+    }
+
+    [Fact]
+    public async Task An_answer_altered_on_the_way_back_is_refused_by_the_clients_gateway()
+    {
+        fixture.Line.TamperNextExchangeAnswer = true;
+        using var response = await City.CallAsync(HttpMethod.Get, ExchangeCity.HukouService, "/persons/350102199001011234");
+        Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
+        Assert.Equal(ExchangeErrors.ResponseSignatureInvalid, Error(response));
+        Assert.Equal("client", response.Headers.GetValues(ExchangeHeaders.ErrorSource).Single());
+        var messageId = response.Headers.GetValues(ExchangeHeaders.MessageId).Single();
+        Assert.Equal(ExchangeErrors.ResponseSignatureInvalid, (await LoggedAsync(City.GatewayA, messageId)).GetProperty("error").GetString());
+        // The provider did answer (and logged it): the client's gateway is the one that refused the altered copy.
+        Assert.Equal(200, (await LoggedAsync(City.GatewayB, messageId)).GetProperty("status").GetInt32());
+    }
+
+    [Fact]
+    public async Task A_peer_gateway_too_slow_to_answer_gives_a_timeout_from_the_clients_own_gateway()
+    {
+        fixture.Line.HoldExchanges = TimeSpan.FromSeconds(10);
+        try
+        {
+            using var response = await City.CallAsync(HttpMethod.Get, ExchangeCity.HukouService, "/persons/350102199001011234");
+            Assert.Equal(HttpStatusCode.GatewayTimeout, response.StatusCode);
+            Assert.Equal(ExchangeErrors.PeerTimeout, Error(response));
+            var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+            Assert.Equal("urn:smartgov:exchange:peer.timeout", problem.GetProperty("type").GetString());
+            var messageId = response.Headers.GetValues(ExchangeHeaders.MessageId).Single();
+            Assert.Equal(ExchangeErrors.PeerTimeout, (await LoggedAsync(City.GatewayA, messageId)).GetProperty("error").GetString());
+        }
+        finally
+        {
+            fixture.Line.HoldExchanges = TimeSpan.Zero;
+        }
     }
 }

@@ -18,7 +18,9 @@ public sealed class TransferException(string error, string detail) : Exception(d
     public bool Retryable => Error is ExchangeErrors.PeerUnavailable or ExchangeErrors.PeerTimeout or ExchangeErrors.ConfigUnavailable
         or ExchangeErrors.BackendUnavailable or ExchangeErrors.BackendTimeout or ExchangeErrors.Internal or ExchangeErrors.NonceReplayed
         or ExchangeErrors.TimestampOutOfWindow or ExchangeErrors.TransferUnknown or ExchangeErrors.TransferIncomplete
-        or ExchangeErrors.ResponseSignatureInvalid;
+        or ExchangeErrors.ResponseSignatureInvalid
+        // A chunk damaged on the line fails its signature or checksum: sending it again is the cure.
+        or ExchangeErrors.SignatureInvalid or ExchangeErrors.TransferChecksumMismatch;
 }
 
 /// <summary>
