@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
@@ -12,7 +13,7 @@ namespace SmartGov.Gateway;
 /// <summary>The gateway's identity and its provided services, built once at start.</summary>
 public sealed class GatewayContext : IDisposable
 {
-    public GatewayContext(IOptions<GatewayOptions> options, IHttpClientFactory httpClients, TimeProvider time)
+    public GatewayContext(IOptions<GatewayOptions> options, IHttpClientFactory httpClients, TimeProvider time, IMeterFactory meters)
     {
         Options = options.Value;
         if (!ExchangeId.TryParse(Options.MemberId, ExchangeIdKind.Member, out var member, out var error))
@@ -41,6 +42,7 @@ public sealed class GatewayContext : IDisposable
         Log = new MessageLog(Path.Combine(Options.DataDirectory, "messagelog.db"), Options.MessageLogArchive,
             new HeadSigner(Member.ToString(), Key), time);
         Signer = new BatchSigner(Key);
+        Metrics = new GatewayMetrics(meters, this);
     }
 
     public GatewayOptions Options { get; }
@@ -53,6 +55,9 @@ public sealed class GatewayContext : IDisposable
 
     /// <summary>Signs requests and responses, one SM2 signature per batch of messages signed at the same moment.</summary>
     public BatchSigner Signer { get; }
+
+    /// <summary>The meter SmartGov.Gateway.</summary>
+    public GatewayMetrics Metrics { get; }
 
     /// <summary>Batch signatures of peers already verified.</summary>
     public VerifiedSignatureCache VerifiedSignatures { get; } = new();
@@ -491,6 +496,7 @@ public static class ExchangeEndpoints
             x.FullBodies ? Convert.ToBase64String(responseBody) : null,
             Activity.Current?.TraceId.ToString() ?? "",
             Stopwatch.GetElapsedTime(x.Started).TotalMilliseconds);
+        gw.Metrics.Exchange(side, x.Client, x.Service, status, error, record.DurationMs);
         return gw.Log.AppendAsync(record);
     }
 

@@ -360,4 +360,29 @@ public sealed class ProviderInputTests(ExchangeCity city) : IClassFixture<Exchan
         var messageId = response.Headers.GetValues(ExchangeHeaders.MessageId).Single();
         Assert.Equal("一网通办材料共享", (Assert.Single(await city.LoggedAsync(city.GatewayB, messageId))).GetProperty("purpose").GetString());
     }
+
+    [Fact]
+    public async Task The_gateway_meter_counts_exchanges_by_side_and_error()
+    {
+        var seen = new System.Collections.Concurrent.ConcurrentQueue<(string Side, string Error)>();
+        using var listener = new System.Diagnostics.Metrics.MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == GatewayMetrics.MeterName && instrument.Name == "smartgov.gateway.exchanges")
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((_, _, tags, _) =>
+        {
+            var all = tags.ToArray();
+            seen.Enqueue((all.FirstOrDefault(t => t.Key == "side").Value as string ?? "", all.FirstOrDefault(t => t.Key == "error").Value as string ?? ""));
+        });
+        listener.Start();
+
+        using var refused = await city.CallAsync(HttpMethod.Get, ExchangeCity.HukouService, "/persons/1", "SP-CURIOSITY");
+        Assert.Equal(ExchangeErrors.PurposeNotAllowed, Error(refused));
+        Assert.Contains(("provider", ExchangeErrors.PurposeNotAllowed), seen);
+        Assert.Contains(("consumer", ExchangeErrors.PurposeNotAllowed), seen);
+    }
 }

@@ -221,6 +221,7 @@ public sealed class TransferService : BackgroundService
                         await CallPeerAsync(row, service, TransferProtocol.ChunkMethod, HttpMethod.Put, $"/{row.Id}/chunks/{n}",
                             "application/octet-stream", data, chunks[n].Sent, token);
                         Store.MarkChunk(Out, row.Peer, row.Id, n);
+                        _gw.Metrics.TransferBytes(Out, row.Service, data.Length);
                     });
                 state = JsonSerializer.Deserialize<TransferState>(
                     await CallPeerAsync(row, service, TransferProtocol.CompleteMethod, HttpMethod.Post, $"/{row.Id}/complete", "", [], null, ct), _json)!;
@@ -414,6 +415,7 @@ public sealed class TransferService : BackgroundService
             await RandomAccess.WriteAsync(handle, data, (long)n * (row.ChunkSize + overhead), ct);
         }
 
+        _gw.Metrics.TransferBytes(In, row.Service, data.Length);
         // Plaintext hashes of encrypted chunks are known only after decryption, at completion.
         Store.MarkChunk(In, client, id, n, row.EncryptedKey is null ? sm3 : [], sm3);
         return State(row);
