@@ -61,6 +61,9 @@ public static class ExchangeErrors
     public const string MethodNotAllowed = "method.not_allowed";
     public const string Internal = "gateway.internal";
 
+    /// <summary>Mutual TLS is on and the peer's client certificate is missing or not pinned for its member.</summary>
+    public const string PeerCertificateRefused = "tls.certificate_refused";
+
     /// <summary>Bulk transfer: no such transfer (the manifest never arrived or the id is wrong).</summary>
     public const string TransferUnknown = "transfer.unknown";
 
@@ -93,6 +96,7 @@ public static class ExchangeErrors
         [ParameterInvalid] = 400,
         [MethodNotAllowed] = 405,
         [Internal] = 500,
+        [PeerCertificateRefused] = 403,
         [TransferUnknown] = 404,
         [TransferChecksumMismatch] = 422,
         [TransferIncomplete] = 409,

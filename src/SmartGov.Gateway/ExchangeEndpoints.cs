@@ -350,6 +350,12 @@ public static class ExchangeEndpoints
             return;
         }
 
+        if (http.RequestServices.GetRequiredService<PeerTls>().Check(http, clientId.Member.ToString()) is { } tlsRefusal)
+        {
+            await FailAsync(http, gw, x, "provider", ExchangeErrors.PeerCertificateRefused, tlsRefusal, logger, time, x.RequestHash);
+            return;
+        }
+
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         var windowMs = gw.Options.TimestampWindowSeconds * 1000L;
         if (!hasTs || Math.Abs(now - ts) > windowMs)

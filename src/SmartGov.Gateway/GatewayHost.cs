@@ -19,6 +19,8 @@ public static class GatewayHost
                 "Gateway: ConfigSource (URL or file) and CenterPublicKeyFile are required.")
             .ValidateOnStart();
         var maxBody = builder.Configuration.GetValue<long?>("Gateway:MaxBodyBytes") ?? 1024 * 1024;
+        var tls = new PeerTls(builder.Configuration.GetSection("Gateway:Tls").Get<TlsOptions>() ?? new TlsOptions());
+        builder.Services.AddSingleton(tls);
         builder.WebHost.ConfigureKestrel(k =>
         {
             k.AddServerHeader = false;
@@ -26,10 +28,27 @@ public static class GatewayHost
             // SmartGov-Purpose and SmartGov-UserId carry Chinese text: header values are UTF-8 (docs/exchange-protocol.md).
             k.RequestHeaderEncodingSelector = _ => System.Text.Encoding.UTF8;
             k.ResponseHeaderEncodingSelector = _ => System.Text.Encoding.UTF8;
+            if (tls.Enabled)
+            {
+                // Peers present their certificate; which one is acceptable is decided per member in the exchange (PeerTls.Check).
+                k.ConfigureHttpsDefaults(h =>
+                {
+                    h.ServerCertificate = tls.Certificate;
+                    h.ClientCertificateMode = Microsoft.AspNetCore.Server.Kestrel.Https.ClientCertificateMode.AllowCertificate;
+                    h.AllowAnyClientCertificate();
+                });
+            }
         });
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddHttpClient("peer").ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
         {
+            SslOptions = tls.Enabled
+                ? new System.Net.Security.SslClientAuthenticationOptions
+                {
+                    ClientCertificates = [tls.Certificate!],
+                    RemoteCertificateValidationCallback = (_, certificate, _, _) => tls.IsPinned(certificate),
+                }
+                : new System.Net.Security.SslClientAuthenticationOptions(),
             PooledConnectionLifetime = TimeSpan.FromMinutes(5),
             AllowAutoRedirect = false,
             UseProxy = false,

@@ -40,6 +40,9 @@ public sealed class GatewayOptions
     /// <summary>Rotation and archiving of the message log (<c>Gateway:MessageLogArchive:*</c>).</summary>
     public MessageLogOptions MessageLogArchive { get; set; } = new();
 
+    /// <summary>Optional mutual TLS between gateways (<c>Gateway:Tls:*</c>).</summary>
+    public TlsOptions Tls { get; set; } = new();
+
     /// <summary>Bulk and asynchronous transfers (<c>Gateway:Transfers:*</c>).</summary>
     public TransferOptions Transfers { get; set; } = new();
 
@@ -110,4 +113,24 @@ public sealed class TransferOptions
 
     /// <summary>Seconds between attempts at a transfer that could not finish (peer down, backend down…).</summary>
     public int RetrySeconds { get; set; } = 10;
+}
+
+/// <summary>
+/// Mutual TLS between gateways. With a certificate set, the gateway presents it on HTTPS endpoints and to peers, and
+/// requires of every peer (on /p1 and /p1t) a TLS client certificate whose SHA-256 thumbprint is pinned for the calling
+/// member; as a client it accepts only pinned server certificates. TLS uses ECDSA/RSA certificates (.NET has no TLCP);
+/// the SM2 signatures on every message are unchanged.
+/// </summary>
+public sealed class TlsOptions
+{
+    /// <summary>The gateway's certificate (PEM). Empty: no TLS of its own (plain HTTP between gateways).</summary>
+    public string? CertificateFile { get; set; }
+
+    /// <summary>The certificate's private key (PEM).</summary>
+    public string? KeyFile { get; set; }
+
+    /// <summary>Pinned peers, each "MEMBER=SHA-256 thumbprint (hex)"; a member may have several (certificate renewal).</summary>
+    public List<string> PinnedPeers { get; set; } = [];
+
+    public bool Enabled => !string.IsNullOrWhiteSpace(CertificateFile);
 }

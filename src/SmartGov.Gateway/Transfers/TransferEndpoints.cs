@@ -183,6 +183,12 @@ public static class TransferEndpoints
             return;
         }
 
+        if (http.RequestServices.GetRequiredService<PeerTls>().Check(http, clientId.Member.ToString()) is { } tlsRefusal)
+        {
+            await Fail(ExchangeErrors.PeerCertificateRefused, tlsRefusal, x.RequestHash);
+            return;
+        }
+
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         if (!hasTs || Math.Abs(now - ts) > gw.Options.TimestampWindowSeconds * 1000L)
         {
