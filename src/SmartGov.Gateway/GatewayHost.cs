@@ -65,6 +65,8 @@ public static class GatewayHost
         }).ConfigureHttpClient(c => c.Timeout = Timeout.InfiniteTimeSpan);
         builder.Services.AddHttpClient("config").ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { UseProxy = false });
         builder.Services.AddSingleton<GatewayContext>();
+        builder.Services.AddSingleton<Transfers.TransferService>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<Transfers.TransferService>());
         builder.Services.AddSingleton<GlobalConfigState>();
         builder.Services.AddSingleton(sp =>
         {
@@ -72,8 +74,6 @@ public static class GatewayHost
             return new NonceCache(o.NonceCacheCapacity, TimeSpan.FromSeconds(o.TimestampWindowSeconds));
         });
         builder.Services.AddHostedService<GlobalConfigPoller>();
-        builder.Services.AddSingleton<Transfers.TransferService>();
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<Transfers.TransferService>());
 
         var app = builder.Build();
         // Fail at start, with the reason, rather than on the first request.
