@@ -44,6 +44,12 @@ public static class TransferProtocol
     /// <summary>Department system → its gateway: <c>sm4</c> to encrypt the payload end to end between the gateways.</summary>
     public const string EncryptHeader = "SmartGov-Transfer-Encrypt";
 
+    /// <summary>
+    /// Department system → its gateway: send a table extract instead of a body — the SUBSYSTEM/SERVICE code of one of this
+    /// gateway's own Sql services, run with the request's query string as its parameters.
+    /// </summary>
+    public const string ExtractHeader = "SmartGov-Transfer-Extract";
+
     /// <summary>Provider gateway → the receiving HTTP backend: the transfer id, also sent as Idempotency-Key.</summary>
     public const string TransferIdHeader = "SmartGov-Transfer-Id";
 

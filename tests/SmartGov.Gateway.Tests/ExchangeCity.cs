@@ -98,7 +98,11 @@ public sealed class ExchangeCity : IAsyncLifetime
         Backend = await StartAsync(b);
 
         GatewayA = await StartGatewayAsync("a", MemberA, "a.key",
-            ["--Gateway:Transfers:ChunkBytes=65536", "--Gateway:Transfers:RetrySeconds=1", "--Gateway:PeerTimeoutSeconds=3"]);
+            ["--Gateway:Transfers:ChunkBytes=65536", "--Gateway:Transfers:RetrySeconds=1", "--Gateway:PeerTimeoutSeconds=3",
+                "--Gateway:Services:0:Code=stats/households", "--Gateway:Services:0:Adapter=Sql", "--Gateway:Services:0:SqlProvider=Sqlite",
+                $"--Gateway:Services:0:ConnectionString=Data Source={Path.Combine(Root, "hukou.db")}",
+                "--Gateway:Services:0:Query=SELECT id_number AS idNumber, name, household FROM persons WHERE household LIKE @district || '%' ORDER BY id_number",
+                "--Gateway:Services:0:Parameters:0:Name=district", "--Gateway:Services:0:Parameters:0:MaxLength=32"]);
         GatewayB = await StartGatewayAsync("b", MemberB, "b.key",
         [
             "--Gateway:Services:0:Code=hukou/household", "--Gateway:Services:0:Adapter=Http", $"--Gateway:Services:0:BaseUrl={Backend}",

@@ -349,4 +349,34 @@ public sealed class TransferTests(TransferCity fixture) : IClassFixture<Transfer
             fixture.Line.HoldExchanges = TimeSpan.Zero;
         }
     }
+
+    [Fact]
+    public async Task A_table_extract_from_the_senders_own_database_is_delivered_as_a_file()
+    {
+        fixture.Line.CutAfterChunks = null;
+        using var request = new HttpRequestMessage(HttpMethod.Post,
+            new Uri($"{City.GatewayA}/t1/{ExchangeCity.InboxService}?district={Uri.EscapeDataString("示范市")}"));
+        request.Headers.Add(ExchangeHeaders.Client, ExchangeCity.ClientA);
+        request.Headers.Add(TransferProtocol.ExtractHeader, "stats/households");
+        using var response = await City.Http.SendAsync(request);
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var id = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+        Assert.Equal("delivered", Status(await WaitAsync(id, t => Status(t) == "delivered")));
+        var file = Assert.Single(Delivered(id));
+        Assert.EndsWith("stats-households.json", file, StringComparison.Ordinal);
+        var extract = JsonDocument.Parse(await File.ReadAllBytesAsync(Path.Combine(City.Inbox, file))).RootElement;
+        Assert.Equal(2, extract.GetProperty("count").GetInt32());
+        Assert.Equal("李芳", extract.GetProperty("rows")[1].GetProperty("name").GetString());
+    }
+
+    [Fact]
+    public async Task An_extract_with_bad_parameters_is_refused_before_anything_is_sent()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri($"{City.GatewayA}/t1/{ExchangeCity.InboxService}?district=x&drop=1"));
+        request.Headers.Add(ExchangeHeaders.Client, ExchangeCity.ClientA);
+        request.Headers.Add(TransferProtocol.ExtractHeader, "stats/households");
+        using var response = await City.Http.SendAsync(request);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(ExchangeErrors.ParameterInvalid, Error(response));
+    }
 }

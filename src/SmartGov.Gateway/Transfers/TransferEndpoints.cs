@@ -74,10 +74,33 @@ public static class TransferEndpoints
 
             try
             {
-                var view = await transfers.SubmitAsync(service!, client, purpose, userId,
-                    TransferService.SafeName(Uri.UnescapeDataString(ExchangeEndpoints.Header(request, TransferProtocol.NameHeader))), request.ContentType ?? "application/octet-stream",
+                var name = Uri.UnescapeDataString(ExchangeEndpoints.Header(request, TransferProtocol.NameHeader));
+                var contentType = request.ContentType ?? "application/octet-stream";
+                var body = request.Body;
+                var extract = ExchangeEndpoints.Header(request, TransferProtocol.ExtractHeader);
+                if (extract.Length > 0)
+                {
+                    // A table extract: this department's own read-only query, its parameters from the query string.
+                    if (!gw.Adapters.TryGetValue($"{gw.Member}/{extract}", out var local) || !string.Equals(local.Options.Adapter, "Sql", StringComparison.OrdinalIgnoreCase))
+                    {
+                        throw new TransferException(ExchangeErrors.ServiceUnknown, $"This gateway has no Sql service {extract} to extract from.");
+                    }
+
+                    var result = await local.Adapter.CallAsync(new Adapters.AdapterRequest("GET", "/", CanonicalMessage.CanonicalQuery(request.QueryString.Value), "",
+                        [], client, purpose, userId, CanonicalMessage.NewNonce()), http.RequestAborted);
+                    if (result.Error is not null)
+                    {
+                        throw new TransferException(result.Error, result.Detail ?? result.Error);
+                    }
+
+                    body = new MemoryStream(result.Body);
+                    contentType = result.ContentType;
+                    name = name.Length > 0 ? name : extract.Replace('/', '-') + ".json";
+                }
+
+                var view = await transfers.SubmitAsync(service!, client, purpose, userId, TransferService.SafeName(name), contentType,
                     string.Equals(ExchangeEndpoints.Header(request, TransferProtocol.EncryptHeader), "sm4", StringComparison.OrdinalIgnoreCase),
-                    request.Body, http.RequestAborted);
+                    body, http.RequestAborted);
                 http.Response.StatusCode = 202;
                 http.Response.Headers.Location = "/t1/" + view.Id;
                 await http.Response.WriteAsJsonAsync(view, _json);
