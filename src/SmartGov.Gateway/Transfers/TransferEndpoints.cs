@@ -19,7 +19,7 @@ public static class TransferEndpoints
         app.MapPost("/t1/{instance}/{memberClass}/{member}/{subsystem}/{service}", SubmitAsync)
             .WithName("SubmitTransfer").WithSummary("Hand a file or table extract to this gateway for bulk, asynchronous delivery").WithTags("Transfers");
         app.MapGet("/t1/{id}", (string id, TransferService transfers) =>
-                transfers.Store.List(TransferService.Out, limit: 10_000).FirstOrDefault(r => r.Id == id) is { } row
+                transfers.Store.FindById(TransferService.Out, id) is { } row
                     ? Results.Ok(transfers.Store.View(row))
                     : Results.Problem(statusCode: 404, type: ExchangeErrors.ProblemType(ExchangeErrors.TransferUnknown), title: ExchangeErrors.TransferUnknown))
             .WithName("TransferStatus").WithSummary("Progress and outcome of a transfer this gateway sends").WithTags("Transfers");

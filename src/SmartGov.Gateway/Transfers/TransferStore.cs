@@ -142,6 +142,19 @@ public sealed class TransferStore : IDisposable
         }
     }
 
+    /// <summary>A transfer by direction and id alone (ids are random, 128 bits).</summary>
+    public Row? FindById(string direction, string id)
+    {
+        lock (_gate)
+        {
+            using var cmd = _connection.CreateCommand();
+            cmd.CommandText = "SELECT * FROM transfers WHERE direction = $d AND id = $id";
+            cmd.Parameters.AddWithValue("$d", direction);
+            cmd.Parameters.AddWithValue("$id", id);
+            return ReadRows(cmd).FirstOrDefault();
+        }
+    }
+
     public IReadOnlyList<Row> List(string? direction = null, bool openOnly = false, int limit = 200)
     {
         lock (_gate)
