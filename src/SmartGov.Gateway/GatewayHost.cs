@@ -17,6 +17,9 @@ public static class GatewayHost
                 "Gateway: MaxBodyBytes, TimestampWindowSeconds, NonceCacheCapacity and PeerTimeoutSeconds must be positive.")
             .Validate(o => !string.IsNullOrWhiteSpace(o.ConfigSource) && !string.IsNullOrWhiteSpace(o.CenterPublicKeyFile),
                 "Gateway: ConfigSource (URL or file) and CenterPublicKeyFile are required.")
+            .Validate(o => o.Transfers.ChunkBytes > 0 && o.Transfers.ChunkBytes <= o.Transfers.MaxChunkBytes && o.Transfers.ParallelChunks > 0
+                    && o.Transfers.RetrySeconds > 0 && o.MessageLogArchive.SegmentMaxRecords > 0 && o.MessageLogArchive.SegmentMaxBytes > 0,
+                "Gateway: Transfers (0 < ChunkBytes ≤ MaxChunkBytes, ParallelChunks and RetrySeconds > 0) and MessageLogArchive (segment limits > 0) must be positive.")
             .ValidateOnStart();
         var maxBody = builder.Configuration.GetValue<long?>("Gateway:MaxBodyBytes") ?? 1024 * 1024;
         var tls = new PeerTls(builder.Configuration.GetSection("Gateway:Tls").Get<TlsOptions>() ?? new TlsOptions());
