@@ -10,6 +10,7 @@ using gateway::SmartGov.Gateway;
 using gateway::SmartGov.Gateway.Center;
 using SmartGov.Hub.Modules.Catalog;
 using SmartGov.Web.Tests.Infrastructure;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace SmartGov.Exchange.Tests;
@@ -182,6 +183,21 @@ public sealed class ExchangeCenterTests(ExchangeCenterCity city) : IClassFixture
             t.Str("side") == "provider" && t.Str("client") == city.HubClient && t.Str("service") == city.Service("gaj.household-register")
             && t.GetProperty("calls").GetInt64() >= 1 && t.GetProperty("errors").GetInt64() >= 1);
 
+        // The department's evaluation counts the calls its gateway served (from the reports).
+        await using (var scope = city.Hub.Services.CreateAsyncScope())
+        {
+            var rule = scope.ServiceProvider.GetServices<SmartGov.Hub.Modules.Evaluation.IIndicatorRule>().Last(r => r.Name == "exchange.calls-served");
+            var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));
+            var value = await rule.ComputeAsync(HubClient.DepartmentId("gaj"), today.AddDays(-1), today.AddDays(1), CancellationToken.None);
+            Assert.True(value.Available);
+            Assert.True(value.Raw >= 2);
+            Assert.True(value.Score < 100, "refused calls are not served well");
+        }
+        var console = await city.Admin.GetStringAsync($"/console/exchange/gateways/{city.GajGatewayId}");
+        Assert.Contains("data-testid=\"traffic-table\"", console);
+        Assert.Contains(city.Service("gaj.household-register"), console);
+        Assert.Contains("data-testid=\"consistent\"", console);
+
         // The gateway's key signs a head of a rewritten log: larger, but not an extension of the witnessed one.
         var witnessed = gw.GetProperty("witnessedSize").GetInt64();
         var forgedRoot = Convert.ToHexStringLower(Sm3.Hash(Encoding.UTF8.GetBytes("rewritten")));
@@ -259,5 +275,48 @@ public sealed class ExchangeCenterTests(ExchangeCenterCity city) : IClassFixture
             proof = Convert.ToBase64String(key.Sign(Sm3.Hash(CenterRegistration.ProofBytes("sgr_00000000000000000000000000000000", "", address)))),
         });
         await ProblemAssert.IsValidationAsync(reused, "code", "invalid");
+    }
+
+    [Fact]
+    public async Task The_center_admin_approves_a_registration_in_the_console_without_javascript()
+    {
+        var mzj = (await (await city.Admin.GetAsync("/api/v1/exchange/members")).ReadJsonAsync()).EnumerateArray()
+            .First(m => m.GetProperty("departmentId").GetGuid() == HubClient.DepartmentId("mzj")).GetProperty("id").GetGuid();
+        // The data administrator of 民政局 creates the code in the console: shown once on the page.
+        using var mzjData = await city.Hub.SignedInStaffAsync("mzj.data");
+        var token = await mzjData.AntiforgeryTokenAsync("/console/exchange");
+        var page = await mzjData.PostFormAsync("/console/exchange?handler=Code", [new("memberRef", mzj.ToString()), new("__RequestVerificationToken", token)]);
+        var html = await page.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        var code = System.Text.RegularExpressions.Regex.Match(html, "data-testid=\"registration-code\">(sgr_[0-9a-f]+)<").Groups[1].Value;
+        Assert.StartsWith("sgr_", code);
+
+        var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Center:Url"] = city.Hub.Address, ["Center:RegistrationCode"] = code, ["Center:Address"] = "http://127.0.0.1:5302",
+            ["Gateway:KeyFile"] = Path.Combine(city.Root, "mzj.key"), ["Gateway:DataDirectory"] = Path.Combine(city.Root, "gw-mzj"),
+        }).Build();
+        var registered = await CenterRegistration.RegisterAsync(config, TextWriter.Null, CancellationToken.None);
+        Assert.True(registered.Ok, registered.Message);
+        Assert.Equal("Pending", registered.Record!.Status);
+        // Registering again with the same key and code is harmless: the same registration comes back.
+        var again = await CenterRegistration.RegisterAsync(config, TextWriter.Null, CancellationToken.None);
+        Assert.True(again.Ok, again.Message);
+        Assert.Equal(registered.Record.GatewayId, again.Record!.GatewayId);
+
+        var list = await city.Admin.GetStringAsync("/console/exchange");
+        Assert.Contains($"data-testid=\"approve-{registered.Record.GatewayId}\"", list);
+        var adminToken = await city.Admin.AntiforgeryTokenAsync("/console/exchange");
+        var approved = await city.Admin.PostFormAsync("/console/exchange?handler=Approve",
+            [new("id", registered.Record.GatewayId.ToString()), new("__RequestVerificationToken", adminToken)]);
+        Assert.True(SmartGovFactory.IsRedirect(approved));
+        var after = await city.Admin.GetStringAsync("/console/exchange");
+        Assert.Contains("data-testid=\"status\"", after);
+        Assert.Contains((await city.FetchConfigurationAsync()).Gateways, g => g.Address == "http://127.0.0.1:5302");
+
+        var configPage = await city.Admin.GetStringAsync("/console/exchange/configuration");
+        Assert.Contains("data-testid=\"config-version\"", configPage);
+        using var auditor = await city.Hub.SignedInStaffAsync("auditor");
+        Assert.Contains(await auditor.AuditEntriesAsync("decide"), e => e.Str("subjectId") == registered.Record.GatewayId.ToString());
     }
 }

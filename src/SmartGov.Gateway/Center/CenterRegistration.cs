@@ -135,7 +135,7 @@ public static class CenterRegistration
             using var doc = JsonDocument.Parse(body);
             var root = doc.RootElement;
             var centerPem = root.GetProperty("centerPublicKeyPem").GetString() ?? "";
-            if (File.Exists(centerKeyFile) && Sm2PublicKey.FromPem(File.ReadAllText(centerKeyFile)) != Sm2PublicKey.FromPem(centerPem))
+            if (File.Exists(centerKeyFile) && !Sm2PublicKey.FromPem(File.ReadAllText(centerKeyFile)).Equals(Sm2PublicKey.FromPem(centerPem)))
             {
                 return new(false, $"{centerKeyFile} holds another center key than the one {baseUrl} signs with; remove the file if the center's key really changed. / 管理中心公钥与已保存的不一致。", null);
             }
