@@ -108,6 +108,8 @@ public sealed class ExchangeCenterCity : IAsyncLifetime
 
         var backend = WebApplication.CreateSlimBuilder();
         backend.WebHost.UseUrls("http://127.0.0.1:0");
+        // The licence system takes the purpose header as UTF-8, as the gateway forwards it.
+        backend.WebHost.ConfigureKestrel(k => k.RequestHeaderEncodingSelector = _ => System.Text.Encoding.UTF8);
         var b = backend.Build();
         b.MapGet("/api/licences/{type}", (string type, string? holder, HttpRequest r) =>
             Results.Json(new { type, holder, number = "L-" + holder, purpose = r.Headers[ExchangeHeaders.Purpose].ToString() }));
