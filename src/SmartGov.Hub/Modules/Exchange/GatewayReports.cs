@@ -63,7 +63,9 @@ public sealed class GatewayReports(SmartGovDbContext db, IAuditSink audit, TimeP
         {
             return new(null, ReportRefusal.Malformed, "The report is not base64 JSON: " + ex.Message);
         }
-        if (report is null || string.IsNullOrEmpty(report.Member) || (report.Pairs?.Count ?? 0) > MaxPairs)
+        if (report is null || string.IsNullOrEmpty(report.Member) || (report.Pairs?.Count ?? 0) > MaxPairs
+            || report.Head is { RootHash: null } or { Signature: null } || report.Consistency is { Proof: null }
+            || (report.Consistency?.Proof.Any(p => p is null) ?? false))
         {
             return new(null, ReportRefusal.Malformed, "The report names no member, or has too many pairs.");
         }
