@@ -46,9 +46,12 @@ public sealed class GlobalConfigurationPublisher(
                 .Select(g => new GatewayEntry(byRef[g.MemberRef].MemberId, g.Address, g.PublicKeyPem))],
             Services = [.. services.Select(s => new ServiceEntry(s.ServiceId, s.Name, s.PersonalData, s.CatalogResourceCode))],
             AccessRights = [.. rights.Select(r => new AccessRight(r.Client, r.Service, r.Methods, r.Paths, r.Purposes,
-                new DateTimeOffset(r.ValidFrom, TimeSpan.Zero), r.ValidUntil is { } u ? new DateTimeOffset(u, TimeSpan.Zero) : null))],
+                Utc(r.ValidFrom), r.ValidUntil is { } u ? Utc(u) : null))],
         };
     }
+
+    /// <summary>Every time the center handles is UTC, whatever Kind a provider of grants gives it.</summary>
+    private static DateTimeOffset Utc(DateTime t) => new(DateTime.SpecifyKind(t, DateTimeKind.Utc), TimeSpan.Zero);
 
     public static string ContentHash(GlobalConfiguration content) =>
         Convert.ToHexStringLower(Sm3.Hash(GlobalConfigurationCodec.CanonicalBytes(content with
