@@ -7,14 +7,14 @@ using SmartGov.Hub.Modules.Exchange.Model;
 namespace SmartGov.Hub.Modules.Exchange;
 
 /// <summary>
-/// 数据共享服务调用量 for evaluation: the calls the department's gateway served (provider side) in the period, from its
+/// 数据交换调用量 for evaluation (it replaces the evaluation module's "not installed yet" placeholder of the same name): the calls the department's gateway served (provider side) in the period, from its
 /// reports. The score is the share served without a gateway or backend error; the raw figure is the number of calls.
 /// </summary>
 internal sealed class CallsServedRule(SmartGovDbContext db) : IIndicatorRule
 {
     public string Name => "exchange.calls-served";
 
-    public string TitleZh => "数据共享服务调用量";
+    public string TitleZh => "数据交换调用量";
 
     public string TitleEn => "Exchange calls served";
 
