@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.Options;
 using SmartGov.Crypto;
+using SmartGov.Gateway.Center;
 using SmartGov.ServiceDefaults;
 
 namespace SmartGov.Gateway;
@@ -77,6 +78,7 @@ public static class GatewayHost
             return new NonceCache(o.NonceCacheCapacity, TimeSpan.FromSeconds(o.TimestampWindowSeconds));
         });
         builder.Services.AddHostedService<GlobalConfigPoller>();
+        builder.Services.AddCenterLink();
 
         var app = builder.Build();
         // Fail at start, with the reason, rather than on the first request.
@@ -93,6 +95,7 @@ public static class GatewayHost
         app.MapExchange();
         Transfers.TransferEndpoints.MapTransfers(app);
         MapAdmin(app);
+        app.MapCenterLink();
         return app;
     }
 
