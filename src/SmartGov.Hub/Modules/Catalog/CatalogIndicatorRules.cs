@@ -39,6 +39,23 @@ internal sealed class CatalogResourcesRule(SmartGovDbContext db) : IIndicatorRul
 }
 
 /// <summary>
+/// The same figure under the name the demo indicator system (EvaluationDemoSeeder, B1) gives it, so that system scores
+/// it without a change there.
+/// </summary>
+internal sealed class CatalogResourcesAliasRule(SmartGovDbContext db) : IIndicatorRule
+{
+    private readonly CatalogResourcesRule _rule = new(db);
+
+    public string Name => "sharing.resources-catalogued";
+
+    public string TitleZh => _rule.TitleZh;
+
+    public string TitleEn => _rule.TitleEn;
+
+    public Task<IndicatorValue> ComputeAsync(Guid departmentId, DateOnly from, DateOnly to, CancellationToken ct) => _rule.ComputeAsync(departmentId, from, to, ct);
+}
+
+/// <summary>
 /// 共享申请办结率: of the requests the department received in the period, the share decided (granted or rejected,
 /// including automatic grants of unconditional resources). Requests withdrawn before a decision do not count.
 /// </summary>

@@ -15,6 +15,7 @@ public static class CatalogModule
         services.AddScoped<ICatalogSharing, CatalogSharing>();
         services.AddScoped<CatalogDemoSeeder>();
         services.AddScoped<Evaluation.IIndicatorRule, CatalogResourcesRule>();
+        services.AddScoped<Evaluation.IIndicatorRule, CatalogResourcesAliasRule>();
         services.AddScoped<Evaluation.IIndicatorRule, SharingRequestsServedRule>();
         services.AddScoped<Evaluation.IIndicatorRule, SharingTurnaroundRule>();
         return services;

@@ -20,6 +20,10 @@ public sealed class CatalogDemoSeeder(SmartGovDbContext db, ResourceCatalog cata
     public static readonly DateOnly GrantFrom = new(2026, 1, 1);
     public static readonly DateOnly GrantUntil = new(2030, 12, 31);
 
+    /// <summary>When the demo grants were asked for and decided (Monday and Wednesday, 15 and 17 December 2025, China time): two working days.</summary>
+    public static readonly DateTime DemoRequestedAt = new(2025, 12, 15, 1, 30, 0, DateTimeKind.Utc);
+    public static readonly DateTime DemoDecidedAt = new(2025, 12, 17, 3, 0, 0, DateTimeKind.Utc);
+
     /// <summary>Licence type code → catalog resource code, as the exchange center's demo services name them.</summary>
     public static readonly IReadOnlyDictionary<string, string> LicenceResources = new Dictionary<string, string>
     {
@@ -88,10 +92,10 @@ public sealed class CatalogDemoSeeder(SmartGovDbContext db, ResourceCatalog cata
                     ValidFrom = GrantFrom,
                     ValidUntil = GrantUntil,
                     Status = SharingRequestStatus.Granted,
-                    RequestedAt = now,
+                    RequestedAt = DemoRequestedAt,
                     RequestedBy = DemoCitySeeder.DeterministicGuid("user:dsj.data"),
                     RequestedByName = "dsj.data",
-                    DecidedAt = now,
+                    DecidedAt = DemoDecidedAt,
                     DecidedBy = DemoCitySeeder.DeterministicGuid($"user:{providerCode}.data"),
                     DecidedByName = $"{providerCode}.data",
                     DecisionReason = $"同意{provider.Name}向一网通办平台共享，仅限办件材料核验使用",
