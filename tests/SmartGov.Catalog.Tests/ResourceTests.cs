@@ -152,4 +152,17 @@ public sealed class ResourceTests(SmartGovFactory factory) : IClassFixture<Smart
         await ProblemAssert.IsValidationAsync(await anonymous.GetAsync("/api/v1/catalog/resources?classification=9"), "classification");
         await ProblemAssert.IsValidationAsync(await anonymous.GetAsync("/api/v1/catalog/resources?sharingType=偶尔共享"), "sharingType");
     }
+
+    [Fact]
+    public async Task The_catalog_api_is_described_in_the_openapi_document()
+    {
+        var doc = await OkJsonAsync(await factory.CreateApiClient().GetAsync("/openapi/v1.json"));
+        var paths = doc.GetProperty("paths");
+        foreach (var path in new[] { "/api/v1/catalog/resources", "/api/v1/catalog/resources/{code}", "/api/v1/catalog/sharing-requests", "/api/v1/catalog/sharing-requests/{id}/decision", "/catalog.jsonld" })
+        {
+            Assert.True(paths.TryGetProperty(path, out _), $"{path} is missing from the OpenAPI document");
+        }
+        var operations = paths.EnumerateObject().SelectMany(p => p.Value.EnumerateObject()).Select(o => o.Value.Str("operationId")).ToHashSet();
+        Assert.Superset(new HashSet<string?> { "SearchCatalogResources", "CreateCatalogResource", "PublishCatalogResourceVersion", "CreateSharingRequest", "DecideSharingRequest", "RevokeSharingRequest", "CatalogJsonLd", "ExportCatalog" }, operations);
+    }
 }
