@@ -24,8 +24,9 @@ public sealed class IndicatorTests(SmartGovFactory factory) : IClassFixture<Smar
         Assert.Equal(40, resources.GetProperty("score").GetDouble());
         Assert.Equal(4, (await ValueAsync(evaluator, "sharing.resources-catalogued", "gaj", "2020-01-01", today)).GetProperty("raw").GetDouble());
 
-        // The demo grants to the hub were asked for on Monday 15 December 2025 and decided on the Wednesday: two working days, 80 points.
-        var turnaround = await ValueAsync(evaluator, "sharing.turnaround", "gaj", "2025-12-01", "2025-12-31");
+        // The demo grants to the hub were asked for on Monday 5 January 2026 and decided on the Wednesday: two working days, 80 points.
+        var turnaround = await ValueAsync(evaluator, "sharing.turnaround", "gaj", "2026-01-01", "2026-01-31");
+        Assert.False((await ValueAsync(evaluator, "sharing.turnaround", "gaj", "2025-01-01", "2025-12-31")).GetProperty("available").GetBoolean());
         Assert.Equal(2, turnaround.GetProperty("raw").GetDouble());
         Assert.Equal(80, turnaround.GetProperty("score").GetDouble());
 

@@ -20,9 +20,12 @@ public sealed class CatalogDemoSeeder(SmartGovDbContext db, ResourceCatalog cata
     public static readonly DateOnly GrantFrom = new(2026, 1, 1);
     public static readonly DateOnly GrantUntil = new(2030, 12, 31);
 
-    /// <summary>When the demo grants were asked for and decided (Monday and Wednesday, 15 and 17 December 2025, China time): two working days.</summary>
-    public static readonly DateTime DemoRequestedAt = new(2025, 12, 15, 1, 30, 0, DateTimeKind.Utc);
-    public static readonly DateTime DemoDecidedAt = new(2025, 12, 17, 3, 0, 0, DateTimeKind.Utc);
+    /// <summary>
+    /// When the demo grants were asked for and decided (Monday and Wednesday, 5 and 7 January 2026, China time): two
+    /// working days, inside 2026 so that the demo's 2025 evaluation round does not count them.
+    /// </summary>
+    public static readonly DateTime DemoRequestedAt = new(2026, 1, 5, 1, 30, 0, DateTimeKind.Utc);
+    public static readonly DateTime DemoDecidedAt = new(2026, 1, 7, 3, 0, 0, DateTimeKind.Utc);
 
     /// <summary>Licence type code → catalog resource code, as the exchange center's demo services name them.</summary>
     public static readonly IReadOnlyDictionary<string, string> LicenceResources = new Dictionary<string, string>
