@@ -9,6 +9,9 @@ using SmartGov.Hub.Modules.Applications;
 using SmartGov.Hub.Modules.Applications.Apis;
 using SmartGov.Hub.Modules.Applications.Seeding;
 using SmartGov.Hub.Modules.Audit;
+using SmartGov.Hub.Modules.Catalog;
+using SmartGov.Hub.Modules.Catalog.Apis;
+using SmartGov.Hub.Modules.Catalog.Seeding;
 using SmartGov.Hub.Modules.Evaluation;
 using SmartGov.Hub.Modules.Evaluation.Apis;
 using SmartGov.Hub.Modules.Evaluation.Seeding;
@@ -62,6 +65,7 @@ public static class HubModules
         services.AddEvaluation();
         services.AddInsight();
         services.AddNotifications();
+        services.AddCatalog();
         services.AddExchangeCenter();
         return services;
     }
@@ -79,6 +83,7 @@ public static class HubModules
         app.MapEvaluationApi();
         app.MapInsightApi();
         app.MapNotificationsApi();
+        app.MapCatalogApi();
         app.MapExchangeCenterApi();
         return app;
     }
@@ -101,6 +106,7 @@ public static class HubModules
             await scope.ServiceProvider.GetRequiredService<RatingsDemoSeeder>().SeedAsync(ct);
             await scope.ServiceProvider.GetRequiredService<SupervisionDemoSeeder>().SeedAsync(ct);
             await scope.ServiceProvider.GetRequiredService<EvaluationDemoSeeder>().SeedAsync(ct);
+            await scope.ServiceProvider.GetRequiredService<CatalogDemoSeeder>().SeedAsync(ct);
             await scope.ServiceProvider.GetRequiredService<ExchangeDemoSeeder>().SeedAsync(ct);
         }
         foreach (var name in Roles.Staff.Append(Roles.Citizen))

@@ -117,12 +117,12 @@ public sealed class AutomaticIndicatorTests(SmartGovFactory factory) : IClassFix
         Assert.False(none.GetProperty("available").GetBoolean());
         Assert.False((await ValueAsync(lead, "onestop.online-rate", "gaj", today.AddDays(-10))).GetProperty("available").GetBoolean());
 
-        // Data that does not exist yet is named as such.
+        // Figures without data say why.
         var ratings = await ValueAsync(lead, "ratings.average-score", "gaj", today);
         Assert.False(ratings.GetProperty("available").GetBoolean());
         var sharing = await ValueAsync(lead, "sharing.requests-served", "gaj", today);
         Assert.False(sharing.GetProperty("available").GetBoolean());
-        Assert.Contains("尚未上线", sharing.Str("reason"), StringComparison.Ordinal);
+        Assert.Contains("没有收到共享申请", sharing.Str("reason"), StringComparison.Ordinal);
         // Reading applications is an audited personal-data read with a purpose: gaj's audit coverage is 100%.
         await officer.GetJsonAsync($"/api/v1/applications/{online1}");
         var coverage = await ValueAsync(lead, "security.audit-coverage", "gaj", today);

@@ -27,12 +27,7 @@ public static class EvaluationModule
         services.AddScoped<IIndicatorRule>(sp => new ApplicationRateRule(ApplicationRateRule.SupplementRate, "补正率（越低越好）", "Supplement rate (lower is better)",
             f => (f.WithSupplement, f.Submitted), true, sp.GetRequiredService<IApplicationStatistics>()));
         // 好差评: the Ratings module is not on main yet; these rules say so until it registers its own under the same names.
-        // Data sharing: the resource catalog and the exchange have not landed yet.
-        const string noExchangeZh = "数据共享交换平台（资源目录、共享申请、交换）尚未上线，暂无数据", noExchangeEn = "The data sharing and exchange platform (catalog, sharing requests, exchange) is not installed yet; no data.";
-        services.AddScoped<IIndicatorRule>(_ => new UnavailableRule("sharing.resources-catalogued", "信息资源编目数", "Resources catalogued", noExchangeZh, noExchangeEn));
-        services.AddScoped<IIndicatorRule>(_ => new UnavailableRule("sharing.requests-served", "共享申请响应率", "Sharing requests served", noExchangeZh, noExchangeEn));
-        services.AddScoped<IIndicatorRule>(_ => new UnavailableRule("sharing.turnaround", "共享申请办理时长", "Sharing request turnaround", noExchangeZh, noExchangeEn));
-        services.AddScoped<IIndicatorRule>(_ => new UnavailableRule("exchange.calls-served", "数据交换调用量", "Exchange calls served", noExchangeZh, noExchangeEn));
+        // Data sharing: the Catalog module (sharing.*) and the Exchange module (exchange.calls-served) register their own rules.
         services.AddScoped<IIndicatorRule, SupervisionOnTimeRule>();
         services.AddScoped<IIndicatorRule, AuditCoverageRule>();
         services.AddScoped<IIndicatorRule, IncidentsRule>();

@@ -1,8 +1,6 @@
 using System.Runtime.CompilerServices;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using SmartGov.Hub.Modules.Catalog;
 using SmartGov.Hub.Modules.Exchange.Apis;
 using SmartGov.Hub.Modules.Exchange.Seeding;
 
@@ -27,20 +25,9 @@ public static class ExchangeModule
         services.AddScoped<GlobalConfigurationPublisher>();
         services.AddScoped<GatewayReports>();
         services.AddScoped<ExchangeDemoSeeder>();
-        // Until the catalog module registers the real one: no grants, so only hand-entered rights.
-        services.TryAddScoped<ICatalogSharing, NoCatalogSharing>();
         services.AddScoped<Evaluation.IIndicatorRule, CallsServedRule>();
         return services;
     }
 
     public static IEndpointRouteBuilder MapExchangeCenterApi(this IEndpointRouteBuilder app) => app.MapExchangeApi();
-}
-
-/// <summary>The catalog's sharing interface when no catalog module is installed: no resources, no grants.</summary>
-internal sealed class NoCatalogSharing : ICatalogSharing
-{
-    public Task<CatalogResourceRef?> FindResourceAsync(string resourceCode, CancellationToken ct = default) => Task.FromResult<CatalogResourceRef?>(null);
-
-    public Task<IReadOnlyList<SharingGrant>> ActiveGrantsAsync(DateTime asOfUtc, CancellationToken ct = default) =>
-        Task.FromResult<IReadOnlyList<SharingGrant>>([]);
 }
