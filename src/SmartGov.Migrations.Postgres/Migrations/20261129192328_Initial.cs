@@ -461,6 +461,24 @@ namespace SmartGov.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "catalog_resources",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Code = table.Column<string>(type: "character varying(14)", maxLength: 14, nullable: false),
+                    ClassificationCode = table.Column<string>(type: "character varying(7)", maxLength: 7, nullable: false),
+                    Sequence = table.Column<int>(type: "integer", nullable: false),
+                    ProviderDepartmentId = table.Column<Guid>(type: "uuid", nullable: false),
+                    LatestVersion = table.Column<int>(type: "integer", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_catalog_resources", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "DataProtectionKeys",
                 columns: table => new
                 {
@@ -549,6 +567,188 @@ namespace SmartGov.Migrations.Postgres.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_eval_security_incidents", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "exchange_access_rights",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Client = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    ServiceRef = table.Column<Guid>(type: "uuid", nullable: false),
+                    Methods = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Paths = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    Purposes = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    ValidFrom = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    ValidUntil = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    CreatedBy = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true),
+                    RevokedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    RevokedBy = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_exchange_access_rights", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "exchange_config_versions",
+                columns: table => new
+                {
+                    Version = table.Column<long>(type: "bigint", nullable: false),
+                    ContentHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    IssuedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    ExpiresAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    SignedJson = table.Column<string>(type: "text", nullable: false),
+                    Members = table.Column<int>(type: "integer", nullable: false),
+                    Gateways = table.Column<int>(type: "integer", nullable: false),
+                    Services = table.Column<int>(type: "integer", nullable: false),
+                    AccessRights = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_exchange_config_versions", x => x.Version);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "exchange_gateways",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    MemberRef = table.Column<Guid>(type: "uuid", nullable: false),
+                    Address = table.Column<string>(type: "character varying(512)", maxLength: 512, nullable: false),
+                    PublicKeyPem = table.Column<string>(type: "character varying(1024)", maxLength: 1024, nullable: false),
+                    Status = table.Column<int>(type: "integer", nullable: false),
+                    RequestedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    DecidedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    DecidedBy = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true),
+                    DecisionNote = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    LastSeenAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    ConfigVersionInUse = table.Column<long>(type: "bigint", nullable: true),
+                    LastReportSentAt = table.Column<long>(type: "bigint", nullable: false),
+                    WitnessedSize = table.Column<long>(type: "bigint", nullable: false),
+                    WitnessedRoot = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true),
+                    WitnessedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    Inconsistent = table.Column<bool>(type: "boolean", nullable: false),
+                    InconsistentAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    InconsistencyDetail = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_exchange_gateways", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "exchange_members",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    DepartmentId = table.Column<Guid>(type: "uuid", nullable: false),
+                    MemberId = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_exchange_members", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "exchange_registration_codes",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    MemberRef = table.Column<Guid>(type: "uuid", nullable: false),
+                    CodeHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    ExpiresAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    CreatedBy = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true),
+                    PreApproved = table.Column<bool>(type: "boolean", nullable: false),
+                    UsedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    GatewayRef = table.Column<Guid>(type: "uuid", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_exchange_registration_codes", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "exchange_services",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    MemberRef = table.Column<Guid>(type: "uuid", nullable: false),
+                    Subsystem = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Code = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    ServiceId = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    OpenApiJson = table.Column<string>(type: "text", nullable: true),
+                    CatalogResourceCode = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    PersonalData = table.Column<bool>(type: "boolean", nullable: false),
+                    MessageLog = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_exchange_services", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "exchange_subsystems",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    MemberRef = table.Column<Guid>(type: "uuid", nullable: false),
+                    Code = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_exchange_subsystems", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "exchange_traffic",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    GatewayRef = table.Column<Guid>(type: "uuid", nullable: false),
+                    DepartmentId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ReportedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    ReportedOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    Side = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Client = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    Service = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    Calls = table.Column<long>(type: "bigint", nullable: false),
+                    Errors = table.Column<long>(type: "bigint", nullable: false),
+                    ErrorsByType = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    P50Ms = table.Column<double>(type: "double precision", nullable: false),
+                    P95Ms = table.Column<double>(type: "double precision", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_exchange_traffic", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "exchange_witnessed_heads",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    GatewayRef = table.Column<Guid>(type: "uuid", nullable: false),
+                    TreeSize = table.Column<long>(type: "bigint", nullable: false),
+                    RootHash = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
+                    Timestamp = table.Column<long>(type: "bigint", nullable: false),
+                    Signature = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    ReceivedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Consistent = table.Column<bool>(type: "boolean", nullable: false),
+                    Detail = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_exchange_witnessed_heads", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -937,6 +1137,86 @@ namespace SmartGov.Migrations.Postgres.Migrations
                         principalTable: "businesses",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "catalog_resource_versions",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ResourceId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    NameEn = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    ClassificationCode = table.Column<string>(type: "character varying(7)", maxLength: 7, nullable: false),
+                    ProviderDepartmentId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ProviderCode = table.Column<string>(type: "character varying(18)", maxLength: 18, nullable: false),
+                    Abstract = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    Format = table.Column<int>(type: "integer", nullable: false),
+                    DataItemsJson = table.Column<string>(type: "character varying(100000)", maxLength: 100000, nullable: false),
+                    SharingType = table.Column<int>(type: "integer", nullable: false),
+                    SharingConditions = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    SharingMethods = table.Column<int>(type: "integer", nullable: false),
+                    OpenToPublic = table.Column<bool>(type: "boolean", nullable: false),
+                    OpenConditions = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    UpdateCycle = table.Column<int>(type: "integer", nullable: false),
+                    ReleaseDate = table.Column<DateOnly>(type: "date", nullable: false),
+                    RelatedCodes = table.Column<List<string>>(type: "text[]", nullable: false),
+                    PersonalData = table.Column<bool>(type: "boolean", nullable: false),
+                    ChangeNote = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    PublishedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    PublishedBy = table.Column<Guid>(type: "uuid", nullable: true),
+                    PublishedByName = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_catalog_resource_versions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_catalog_resource_versions_catalog_resources_ResourceId",
+                        column: x => x.ResourceId,
+                        principalTable: "catalog_resources",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "catalog_sharing_requests",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ResourceId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ResourceCode = table.Column<string>(type: "character varying(14)", maxLength: 14, nullable: false),
+                    ResourceVersion = table.Column<int>(type: "integer", nullable: false),
+                    ProviderDepartmentId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ConsumerDepartmentId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Purposes = table.Column<List<string>>(type: "text[]", nullable: false),
+                    DataItems = table.Column<List<string>>(type: "text[]", nullable: false),
+                    Scope = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    ValidFrom = table.Column<DateOnly>(type: "date", nullable: false),
+                    ValidUntil = table.Column<DateOnly>(type: "date", nullable: false),
+                    Status = table.Column<int>(type: "integer", nullable: false),
+                    RequestedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    RequestedBy = table.Column<Guid>(type: "uuid", nullable: true),
+                    RequestedByName = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true),
+                    DecidedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    DecidedBy = table.Column<Guid>(type: "uuid", nullable: true),
+                    DecidedByName = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true),
+                    DecisionReason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    RevokedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    RevokedBy = table.Column<Guid>(type: "uuid", nullable: true),
+                    RevokedByName = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true),
+                    RevokeReason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    Revision = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_catalog_sharing_requests", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_catalog_sharing_requests_catalog_resources_ResourceId",
+                        column: x => x.ResourceId,
+                        principalTable: "catalog_resources",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
                 });
 
             migrationBuilder.CreateTable(
@@ -1524,6 +1804,54 @@ namespace SmartGov.Migrations.Postgres.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_catalog_resource_versions_PublishedAt",
+                table: "catalog_resource_versions",
+                column: "PublishedAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_catalog_resource_versions_ResourceId_Version",
+                table: "catalog_resource_versions",
+                columns: new[] { "ResourceId", "Version" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_catalog_resources_ClassificationCode_Sequence",
+                table: "catalog_resources",
+                columns: new[] { "ClassificationCode", "Sequence" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_catalog_resources_Code",
+                table: "catalog_resources",
+                column: "Code",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_catalog_resources_ProviderDepartmentId",
+                table: "catalog_resources",
+                column: "ProviderDepartmentId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_catalog_sharing_requests_ConsumerDepartmentId_Status",
+                table: "catalog_sharing_requests",
+                columns: new[] { "ConsumerDepartmentId", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_catalog_sharing_requests_ProviderDepartmentId_Status",
+                table: "catalog_sharing_requests",
+                columns: new[] { "ProviderDepartmentId", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_catalog_sharing_requests_ResourceId",
+                table: "catalog_sharing_requests",
+                column: "ResourceId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_catalog_sharing_requests_Status",
+                table: "catalog_sharing_requests",
+                column: "Status");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_departments_CreditCode",
                 table: "departments",
                 column: "CreditCode",
@@ -1565,6 +1893,61 @@ namespace SmartGov.Migrations.Postgres.Migrations
                 name: "IX_eval_security_incidents_DepartmentId_OccurredOn",
                 table: "eval_security_incidents",
                 columns: new[] { "DepartmentId", "OccurredOn" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_exchange_access_rights_ServiceRef",
+                table: "exchange_access_rights",
+                column: "ServiceRef");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_exchange_gateways_MemberRef",
+                table: "exchange_gateways",
+                column: "MemberRef");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_exchange_members_DepartmentId",
+                table: "exchange_members",
+                column: "DepartmentId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_exchange_members_MemberId",
+                table: "exchange_members",
+                column: "MemberId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_exchange_registration_codes_CodeHash",
+                table: "exchange_registration_codes",
+                column: "CodeHash",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_exchange_services_ServiceId",
+                table: "exchange_services",
+                column: "ServiceId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_exchange_subsystems_MemberRef_Code",
+                table: "exchange_subsystems",
+                columns: new[] { "MemberRef", "Code" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_exchange_traffic_DepartmentId_ReportedOn",
+                table: "exchange_traffic",
+                columns: new[] { "DepartmentId", "ReportedOn" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_exchange_traffic_GatewayRef_ReportedAt",
+                table: "exchange_traffic",
+                columns: new[] { "GatewayRef", "ReportedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_exchange_witnessed_heads_GatewayRef_ReceivedAt",
+                table: "exchange_witnessed_heads",
+                columns: new[] { "GatewayRef", "ReceivedAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_notification_outbox_NotificationId",
@@ -1781,6 +2164,12 @@ namespace SmartGov.Migrations.Postgres.Migrations
                 name: "business_agents");
 
             migrationBuilder.DropTable(
+                name: "catalog_resource_versions");
+
+            migrationBuilder.DropTable(
+                name: "catalog_sharing_requests");
+
+            migrationBuilder.DropTable(
                 name: "DataProtectionKeys");
 
             migrationBuilder.DropTable(
@@ -1803,6 +2192,33 @@ namespace SmartGov.Migrations.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "eval_security_incidents");
+
+            migrationBuilder.DropTable(
+                name: "exchange_access_rights");
+
+            migrationBuilder.DropTable(
+                name: "exchange_config_versions");
+
+            migrationBuilder.DropTable(
+                name: "exchange_gateways");
+
+            migrationBuilder.DropTable(
+                name: "exchange_members");
+
+            migrationBuilder.DropTable(
+                name: "exchange_registration_codes");
+
+            migrationBuilder.DropTable(
+                name: "exchange_services");
+
+            migrationBuilder.DropTable(
+                name: "exchange_subsystems");
+
+            migrationBuilder.DropTable(
+                name: "exchange_traffic");
+
+            migrationBuilder.DropTable(
+                name: "exchange_witnessed_heads");
 
             migrationBuilder.DropTable(
                 name: "holiday_calendar_days");
@@ -1860,6 +2276,9 @@ namespace SmartGov.Migrations.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "businesses");
+
+            migrationBuilder.DropTable(
+                name: "catalog_resources");
 
             migrationBuilder.DropTable(
                 name: "eval_projects");
