@@ -7,7 +7,6 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -15,17 +14,14 @@ using SmartGov.Crypto;
 using SmartGov.Exchange.Protocol;
 using gateway::SmartGov.Gateway;
 using gateway::SmartGov.Gateway.Center;
-using SmartGov.Hub.Modules.Catalog;
 using SmartGov.Hub.Modules.Exchange.Seeding;
 using SmartGov.Web.Tests.Infrastructure;
 
 namespace SmartGov.Exchange.Tests;
 
-/// <summary>The hub on a real Kestrel (gateways poll and report over HTTP), with the test's catalog grants.</summary>
+/// <summary>The hub on a real Kestrel (gateways poll and report over HTTP); grants come from the real resource catalog.</summary>
 public sealed class ExchangeHubFactory : SmartGovFactory
 {
-    public TestCatalogSharing Catalog { get; } = new();
-
     public ExchangeHubFactory() => UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
 
     public string Address => Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
@@ -36,7 +32,6 @@ public sealed class ExchangeHubFactory : SmartGovFactory
         base.ConfigureWebHost(builder);
         // Built on every request: a revocation is in the very next configuration a gateway fetches.
         builder.UseSetting("Exchange:ConfigCacheSeconds", "0");
-        builder.ConfigureTestServices(services => services.AddSingleton<ICatalogSharing>(Catalog));
     }
 
     protected override HttpClient CreateHttpClient(bool handleCookies)

@@ -1,5 +1,6 @@
 extern alias gateway;
 
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
@@ -8,7 +9,6 @@ using SmartGov.Crypto;
 using SmartGov.Exchange.Protocol;
 using gateway::SmartGov.Gateway;
 using gateway::SmartGov.Gateway.Center;
-using SmartGov.Hub.Modules.Catalog;
 using SmartGov.Web.Tests.Infrastructure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -116,9 +116,19 @@ public sealed class ExchangeCenterTests(ExchangeCenterCity city) : IClassFixture
     [Fact]
     public async Task A_sharing_grant_becomes_a_right_for_the_consumers_subsystems_and_its_revocation_stops_calls()
     {
-        const string resource = "3010199-000001";
-        city.Hub.Catalog.AddResource(new CatalogResourceRef(resource, "测试资源", HubClient.DepartmentId("gaj"), SharingType.Conditional, true, ["姓名"]));
+        // The provider's data administrator catalogues a resource (有条件共享) and registers the service that serves it.
         using var gajData = await city.Hub.SignedInStaffAsync("gaj.data");
+        var catalogued = await gajData.PostAsJsonAsync("/api/v1/catalog/resources", new Dictionary<string, object?>
+        {
+            ["classificationCode"] = "3010201", ["name"] = "测试共享资源", ["nameEn"] = "Test shared resource",
+            ["abstract"] = "数据交换测试：按号牌查询登记信息。", ["format"] = "数据库",
+            ["dataItems"] = new object[] { new { name = "号牌号码", type = "Text", length = 20 }, new { name = "车主姓名", type = "Text", length = 50, personalData = true } },
+            ["sharingType"] = "Conditional", ["sharingConditions"] = "仅限政务用途", ["sharingMethods"] = new[] { "Interface" },
+            ["openToPublic"] = false, ["updateCycle"] = "每日", ["releaseDate"] = "2026-01-01",
+        });
+        var catalogText = await catalogued.Content.ReadAsStringAsync();
+        Assert.True(catalogued.StatusCode == HttpStatusCode.Created, $"{(int)catalogued.StatusCode}: {catalogText}");
+        var resource = JsonDocument.Parse(catalogText).RootElement.GetProperty("resource").Str("code")!;
         var created = await gajData.PostAsJsonAsync("/api/v1/exchange/services", new
         {
             memberRef = city.GajMemberRef, subsystem = "licences", code = "test-grant", name = "测试共享服务",
@@ -134,13 +144,33 @@ public sealed class ExchangeCenterTests(ExchangeCenterCity city) : IClassFixture
             Assert.Equal(ExchangeErrors.AccessDenied, ExchangeCenterCity.Error(none));
         }
 
-        var grant = new SharingGrant(Guid.NewGuid(), resource, HubClient.DepartmentId("gaj"), HubClient.DepartmentId("dsj"), ["SP-WINDOW-CHECK"], ["姓名"],
-            DateTime.UtcNow.AddDays(-1), DateTime.UtcNow.AddDays(30));
-        city.Hub.Catalog.Grant(grant);
+        // The 大数据局 (the hub's member) asks for it; while the request waits, there is still no right.
+        using var dsjData = await city.Hub.SignedInStaffAsync("dsj.data");
+        var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));
+        var asked = await dsjData.PostAsJsonAsync("/api/v1/catalog/sharing-requests", new
+        {
+            resourceCode = resource, purposes = new[] { "SP-WINDOW-CHECK" }, dataItems = new[] { "号牌号码", "车主姓名" }, scope = "一网通办材料核验",
+            validFrom = today.AddDays(-1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), validUntil = today.AddDays(30).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        });
+        var askedText = await asked.Content.ReadAsStringAsync();
+        Assert.True(asked.StatusCode == HttpStatusCode.Created, $"{(int)asked.StatusCode}: {askedText}");
+        var request = JsonDocument.Parse(askedText).RootElement;
+        Assert.Equal("Pending", request.Str("status"));
+        var requestId = request.GetProperty("id").GetGuid();
+        await city.RefreshAsync();
+        using (var pending = await city.CallAsync("test-grant", purpose: "SP-WINDOW-CHECK"))
+        {
+            Assert.Equal(ExchangeErrors.AccessDenied, ExchangeCenterCity.Error(pending));
+        }
+
+        // The provider's data administrator grants it: the next configuration carries the right, and the call crosses both gateways.
+        var decided = await gajData.PostAsJsonAsync($"/api/v1/catalog/sharing-requests/{requestId}/decision", new { approve = true, reason = "用途明确" });
+        Assert.Equal(HttpStatusCode.OK, decided.StatusCode);
         await city.RefreshAsync();
         using (var granted = await city.CallAsync("test-grant", purpose: "SP-WINDOW-CHECK"))
         {
-            Assert.Equal(HttpStatusCode.OK, granted.StatusCode);
+            Assert.True(granted.StatusCode == HttpStatusCode.OK, $"{(int)granted.StatusCode} {ExchangeCenterCity.Error(granted)}");
+            Assert.Equal("L-371802198506151234", (await granted.ReadJsonAsync()).Str("number"));
         }
         using (var otherPurpose = await city.CallAsync("test-grant", purpose: "SP-OTHER"))
         {
@@ -149,11 +179,14 @@ public sealed class ExchangeCenterTests(ExchangeCenterCity city) : IClassFixture
         var rights = await (await city.Admin.GetAsync("/api/v1/exchange/rights")).ReadJsonAsync();
         Assert.Contains(rights.EnumerateArray(), r => r.Str("source") == "grant" && r.Str("client") == city.HubClient && r.Str("service") == city.Service("test-grant"));
 
-        city.Hub.Catalog.Revoke(grant.Id);
+        // The requester revokes the grant: one refresh later the call is refused.
+        var revoked = await dsjData.PostAsJsonAsync($"/api/v1/catalog/sharing-requests/{requestId}/revoke", new { reason = "测试结束" });
+        Assert.Equal(HttpStatusCode.OK, revoked.StatusCode);
         await city.RefreshAsync();
         using var after = await city.CallAsync("test-grant", purpose: "SP-WINDOW-CHECK");
         Assert.Equal(HttpStatusCode.Forbidden, after.StatusCode);
         Assert.Equal(ExchangeErrors.AccessDenied, ExchangeCenterCity.Error(after));
+        Assert.DoesNotContain((await city.FetchConfigurationAsync()).AccessRights, r => r.Service == city.Service("test-grant"));
     }
 
     [Fact]
