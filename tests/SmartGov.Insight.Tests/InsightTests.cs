@@ -145,7 +145,9 @@ public sealed partial class InsightTests(InsightFactory factory) : IClassFixture
         Assert.NotNull(item);
         Assert.Equal(PlanningPermit, item.Value.Str("name"));
         Assert.Equal(Int(Row(before, "byItem", code), "window") + 2, Int(item, "window"));
+        // No gateway reported to this hub: the exchange flows say so (ExchangePanelTests posts reports), the catalog's figures are there.
         Assert.False(after.GetProperty("exchange").GetProperty("available").GetBoolean());
+        Assert.True(after.GetProperty("exchange").GetProperty("sharing").GetProperty("resourcesCatalogued").GetInt32() > 0);
 
         // The department leader: the own department's figures, which are the city's figures for that department.
         using var zrzyLeader = await factory.SignedInStaffAsync("zrzy.leader");

@@ -13,6 +13,7 @@ public static class CatalogModule
         services.AddScoped<ResourceCatalog>();
         services.AddScoped<SharingRequests>();
         services.AddScoped<ICatalogSharing, CatalogSharing>();
+        services.AddScoped<ICatalogFigures, CatalogFiguresReader>();
         services.AddScoped<CatalogDemoSeeder>();
         services.AddScoped<Evaluation.IIndicatorRule, CatalogResourcesRule>();
         services.AddScoped<Evaluation.IIndicatorRule, CatalogResourcesAliasRule>();

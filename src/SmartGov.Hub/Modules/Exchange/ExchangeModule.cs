@@ -24,6 +24,7 @@ public static class ExchangeModule
         services.AddScoped<ExchangeRegistry>();
         services.AddScoped<GlobalConfigurationPublisher>();
         services.AddScoped<GatewayReports>();
+        services.AddScoped<IExchangeFigures, ExchangeFiguresReader>();
         services.AddScoped<ExchangeDemoSeeder>();
         services.AddScoped<Evaluation.IIndicatorRule, CallsServedRule>();
         return services;

@@ -13,7 +13,7 @@ public static class InsightExport
 
     /// <summary>The dashboard's tables, by the name used in ?table=.</summary>
     public static readonly IReadOnlyList<string> DashboardTables =
-        ["daily", "weekly", "departments", "items", "halls", "overdue", "satisfaction", "worst-items", "lights", "ranking", "exchange"];
+        ["daily", "weekly", "departments", "items", "halls", "overdue", "satisfaction", "worst-items", "lights", "ranking", "exchange", "exchange-daily"];
 
     private static string H(string zh, string en) => Problems.IsChinese ? zh : en;
 
@@ -41,8 +41,10 @@ public static class InsightExport
             (H("黄灯", "Yellow"), r.Yellow), (H("蓝灯", "Blue"), r.Blue), (H("绿灯", "Green"), r.Green), (H("已办结", "Done"), r.Done))).ToList(),
         "ranking" => (d.Ranking?.Rows ?? []).Select(r => Line((H("排名", "Rank"), r.Rank), (H("部门", "Department"), r.DepartmentName),
             (H("总分", "Total"), r.Total))).ToList(),
-        "exchange" => d.Exchange.Flows.Select(f => Line((H("提供部门", "From"), f.FromName), (H("使用部门", "To"), f.ToName),
-            (H("调用次数", "Calls"), f.Calls))).ToList(),
+        "exchange" => d.Exchange.Flows.Select(f => Line((H("使用部门（调用方）", "Consumer (client)"), f.ClientName),
+            (H("提供部门", "Provider"), f.ProviderName), (H("调用次数", "Calls"), f.Calls), (H("出错次数", "Errors"), f.Errors))).ToList(),
+        "exchange-daily" => d.Exchange.Daily.Select(p => Line((H("日期", "Day"), InsightService.Iso(p.Day)), (H("调用次数", "Calls"), p.Calls),
+            (H("出错次数", "Errors"), p.Errors))).ToList(),
         _ => throw new ArgumentOutOfRangeException(nameof(table)),
     };
 

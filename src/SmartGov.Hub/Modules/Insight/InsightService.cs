@@ -6,7 +6,9 @@ using SmartGov.Core;
 using SmartGov.Core.Calendar;
 using SmartGov.Hub.Common;
 using SmartGov.Hub.Modules.Applications;
+using SmartGov.Hub.Modules.Catalog;
 using SmartGov.Hub.Modules.Evaluation;
+using SmartGov.Hub.Modules.Exchange;
 using SmartGov.Hub.Modules.Organizations;
 using SmartGov.Hub.Modules.Ratings;
 using SmartGov.Hub.Modules.Supervision;
@@ -19,7 +21,7 @@ namespace SmartGov.Hub.Modules.Insight;
 /// Nothing here scans the applications table, except the paged drill-down lists.
 /// </summary>
 public sealed class InsightService(IApplicationRollups rollups, IRatingFigures ratings, SupervisionService supervision, RoundService rounds,
-    IOrganizationDirectory directory, TimeProvider clock, IMemoryCache cache, IOptions<InsightOptions> options)
+    IExchangeFigures exchange, ICatalogFigures catalog, IOrganizationDirectory directory, TimeProvider clock, IMemoryCache cache, IOptions<InsightOptions> options)
 {
     public const int DefaultDays = 30;
     public const int MaxDays = 366;
@@ -97,6 +99,7 @@ public sealed class InsightService(IApplicationRollups rollups, IRatingFigures r
             .Select(i => new WorstItem(i.ItemCode, i.ItemName, i.Ratings, i.Average, i.Poor)).ToList();
         var (lights, lightRows) = await LightsAsync(dept, departments, ct);
         var ranking = await RankingAsync(dept, ct);
+        var exchangePanel = await ExchangeAsync(scope, departments, ct);
 
         var submitted = daily.Sum(p => p.Total);
         var online = daily.Sum(p => p.Online);
@@ -110,7 +113,21 @@ public sealed class InsightService(IApplicationRollups rollups, IRatingFigures r
             rated == 0 ? null : Math.Round(weeks.Sum(w => w.Average * w.Ratings) / rated, 2),
             lights.Red);
         return new(new InsightDashboard(scope, figures, daily, weekly, byDept, byItem, byHall, overdue, weeks, worst, lights, lightRows, ranking,
-            new ExchangePanel(false, []), clock.GetUtcNow().UtcDateTime));
+            exchangePanel, clock.GetUtcNow().UtcDateTime));
+    }
+
+    /// <summary>Calls between departments from the exchange center's gateway reports, and the catalog's sharing figures.</summary>
+    private async Task<ExchangePanel> ExchangeAsync(InsightScopeView scope, Dictionary<Guid, string> names, CancellationToken ct)
+    {
+        var figures = await exchange.FlowsAsync(scope.From, scope.To, scope.DepartmentId, ct);
+        var c = await catalog.FiguresAsync(scope.From, scope.To, scope.DepartmentId, ct);
+        var sharing = new SharingFigures(c.ResourcesCatalogued, c.ResourcesAdded, c.RequestsReceived, c.RequestsGranted, c.RequestsRejected,
+            c.RequestsPending, c.RequestsSent, c.AverageTurnaroundDays);
+        string Name(Guid id) => names.GetValueOrDefault(id, id.ToString());
+        var flows = figures.Flows.Select(f => new ExchangeFlow(f.ClientDepartmentId, Name(f.ClientDepartmentId), f.ProviderDepartmentId,
+            Name(f.ProviderDepartmentId), f.Calls, f.Errors)).ToList();
+        var daily = figures.Daily.Select(p => new ExchangeDayPoint(p.Day, p.Calls, p.Errors)).ToList();
+        return new ExchangePanel(figures.Reported, flows, daily, flows.Sum(f => f.Calls), flows.Sum(f => f.Errors), sharing);
     }
 
     public static DateOnly WeekStart(DateOnly day) => day.AddDays(-(((int)day.DayOfWeek + 6) % 7));

@@ -32,10 +32,21 @@ public sealed record RankingEntry(int Rank, Guid DepartmentId, string Department
 /// <summary>The latest published evaluation round; a department leader gets the own department's line only.</summary>
 public sealed record RankingPanel(Guid RoundId, string RoundName, DateOnly PeriodFrom, DateOnly PeriodTo, int Departments, IReadOnlyList<RankingEntry> Rows);
 
-public sealed record ExchangeFlow(Guid FromDepartmentId, string FromName, Guid ToDepartmentId, string ToName, long Calls);
+/// <summary>Calls from the client's department (使用部门) to the provider's department (提供部门) in the period.</summary>
+public sealed record ExchangeFlow(Guid ClientDepartmentId, string ClientName, Guid ProviderDepartmentId, string ProviderName, long Calls, long Errors);
 
-/// <summary>Exchange volumes between departments; Available is false until the exchange center reports them.</summary>
-public sealed record ExchangePanel(bool Available, IReadOnlyList<ExchangeFlow> Flows);
+public sealed record ExchangeDayPoint(DateOnly Day, long Calls, long Errors);
+
+/// <summary>The resource catalog's figures (资源目录 / 共享申请), for the scope (a department: as provider, Sent as consumer).</summary>
+public sealed record SharingFigures(int ResourcesCatalogued, int ResourcesAdded, int RequestsReceived, int RequestsGranted, int RequestsRejected,
+    int RequestsPending, int RequestsSent, double? AverageTurnaroundDays);
+
+/// <summary>
+/// Data exchange between departments, from the gateways' reports to the exchange center. Available is false when no
+/// gateway reported in the period (the flows would be made-up zeros); the sharing figures are there either way.
+/// </summary>
+public sealed record ExchangePanel(bool Available, IReadOnlyList<ExchangeFlow> Flows, IReadOnlyList<ExchangeDayPoint> Daily, long Calls, long Errors,
+    SharingFigures Sharing);
 
 public sealed record InsightDashboard(
     InsightScopeView Scope,

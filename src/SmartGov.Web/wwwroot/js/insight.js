@@ -35,6 +35,11 @@
     }
     var horizontal = spec.kind === 'bar-h';
     var category = { type: 'category', data: spec.categories, axisLabel: { color: text, interval: 0, rotate: horizontal ? 0 : (spec.categories.length > 8 ? 40 : 0) } };
+    if (horizontal) {
+      // Long labels (department pairs "A → B") are cut to the grid's margin; the tooltip and the table carry them whole.
+      category.axisLabel.width = 150;
+      category.axisLabel.overflow = 'truncate';
+    }
     var value = { type: 'value', axisLabel: { color: text } };
     base.grid = { left: horizontal ? 160 : 48, right: 24, top: 40, bottom: 60, containLabel: false };
     base.xAxis = horizontal ? value : category;

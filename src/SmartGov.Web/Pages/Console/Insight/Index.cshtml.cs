@@ -77,7 +77,14 @@ public class InsightIndexModel(InsightService insight, IOrganizationDirectory di
                 [new(L("insight.col.total"), r.Rows.Select(x => (double?)x.Total).ToList())],
                 r.Rows.Select(x => (string?)Link("/console/insight", ("departmentId", x.DepartmentId))).ToList()));
         }
-        charts.Add(new("exchange", "sankey", L("insight.exchange"), [], [], []));
+        // Department pairs as a bar chart (a sankey cannot draw two departments calling each other); the table is the fallback.
+        var x = d.Exchange;
+        charts.Add(new("exchange", "bar-h", L("insight.exchange"), x.Flows.Select(f => f.ClientName + " → " + f.ProviderName).ToList(),
+            [new(L("insight.col.calls"), x.Flows.Select(f => (double?)f.Calls).ToList()), new(L("insight.col.errors"), x.Flows.Select(f => (double?)f.Errors).ToList(), "#a8141b")],
+            x.Flows.Select(f => (string?)(CityWide ? Link("/console/insight", ("departmentId", f.ProviderDepartmentId)) : null)).ToList()));
+        charts.Add(new("exchange-daily", "line", L("insight.exchange.daily"), x.Daily.Select(p => Iso(p.Day)).ToList(),
+            [new(L("insight.col.calls"), x.Daily.Select(p => (double?)p.Calls).ToList()), new(L("insight.col.errors"), x.Daily.Select(p => (double?)p.Errors).ToList(), "#a8141b")],
+            x.Daily.Select(_ => (string?)null).ToList()));
         return charts;
     }
 
