@@ -17,6 +17,8 @@ using SmartGov.Hub.Modules.Identity.Apis;
 using SmartGov.Hub.Modules.Identity.Model;
 using SmartGov.Hub.Modules.Insight;
 using SmartGov.Hub.Modules.Insight.Apis;
+using SmartGov.Hub.Modules.Licences;
+using SmartGov.Hub.Modules.Licences.Apis;
 using SmartGov.Hub.Modules.Notifications;
 using SmartGov.Hub.Modules.Notifications.Apis;
 using SmartGov.Hub.Modules.Organizations;
@@ -54,6 +56,7 @@ public static class HubModules
         services.AddServices();
         services.AddSupervision();
         services.AddApplicationFiles();
+        services.AddLicences();
         services.AddApplications();
         services.AddApplicationsDemoSeeder();
         services.AddRatings();
@@ -71,6 +74,7 @@ public static class HubModules
         app.MapServicesApi();
         app.MapSupervisionApi();
         app.MapApplicationsApi();
+        app.MapLicencesApi();
         app.MapApplicationFilesApi();
         app.MapRatingsApi();
         app.MapEvaluationApi();
