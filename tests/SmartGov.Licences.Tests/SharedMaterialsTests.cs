@@ -46,8 +46,12 @@ public sealed class SharedMaterialsTests(LicencesCity city) : IClassFixture<Lice
         return JsonDocument.Parse(text).RootElement.Clone();
     }
 
-    private static JsonElement Material(JsonElement app, string name) =>
-        app.GetProperty("materials").EnumerateArray().Single(m => m.Str("name") == name);
+    private static JsonElement Material(JsonElement app, string name)
+    {
+        var found = app.GetProperty("materials").EnumerateArray().Where(m => m.Str("name") == name).ToList();
+        Assert.True(found.Count == 1, app.GetProperty("materials").ToString());
+        return found[0];
+    }
 
     [Fact]
     public async Task Hukou_transfer_gets_the_id_card_and_household_register_by_sharing_with_no_upload_and_the_citizen_sees_the_use()

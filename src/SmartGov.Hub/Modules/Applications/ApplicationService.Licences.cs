@@ -166,7 +166,11 @@ public sealed partial class ApplicationService
                 material.Note = Trim("待共享获取：" + (reasonZh ?? "数据交换失败"), 500);
             }
             db.Add(material);
-            app.Materials.Add(material);
+            // Adding it to the tracked application's collection happens by fix-up; never twice.
+            if (!app.Materials.Contains(material))
+            {
+                app.Materials.Add(material);
+            }
         }
         return wanted.Count;
     }
