@@ -283,6 +283,35 @@ public sealed class SharedMaterialsTests(LicencesCity city) : IClassFixture<Lice
         Assert.True(again.Succeeded && again.AlreadyThere);
     }
 
+    [Fact]
+    public async Task The_department_systems_and_the_hub_know_the_same_people_and_businesses()
+    {
+        // Every demo citizen of the hub is a person 公安局 knows by the same ID number (found by blind index), with the same name.
+        var hub = await city.WithDbAsync(async db => await Task.FromResult(db.Users
+            .Where(u => u.Kind == SmartGov.Hub.Modules.Identity.Model.UserKind.Citizen).Select(u => new { u.IdNumberIndex, u.DisplayName }).ToList()));
+        Assert.Equal(LicencesCity.Citizens, hub.Count);
+        foreach (var p in city.Population.Citizens)
+        {
+            var index = city.BlindIndex(SmartGov.Hub.PersonalData.PersonalDataKind.IdNumber, p.IdNumber);
+            Assert.Contains(hub, u => u.IdNumberIndex == index && u.DisplayName == p.Name);
+        }
+        await using var scope = city.Services.CreateAsyncScope();
+        var exchange = scope.ServiceProvider.GetRequiredService<ILicenceExchange>();
+        var card = await exchange.FetchAsync("gaj.resident-id-card", city.Population.Citizens[12].IdNumber, "test", CancellationToken.None);
+        Assert.True(card.Succeeded, card.MessageZh);
+        Assert.Equal(city.Population.Citizens[12].Name, card.Licence!.HolderName);
+
+        // The hub's businesses are 市场监管局's, with the same names and credit codes.
+        var businesses = await scope.ServiceProvider.GetRequiredService<SmartGov.Hub.Modules.Identity.IPersonDirectory>().ListBusinessesAsync();
+        Assert.Equal(LicencesCity.Businesses, businesses.Count);
+        foreach (var b in businesses)
+        {
+            var licence = await exchange.FetchAsync("scjg.business-licence", b.CreditCode, "test", CancellationToken.None);
+            Assert.True(licence.Succeeded, licence.MessageZh);
+            Assert.Equal(b.Name, licence.Licence!.HolderName);
+        }
+    }
+
     private async Task<Guid> UploadAsync(HttpClient citizen, string fileName)
     {
         var token = await citizen.AntiforgeryTokenAsync("/account/me");
