@@ -5,6 +5,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using SmartGov.Core;
 using SmartGov.Crypto;
@@ -269,6 +270,26 @@ public sealed class SharedMaterialsTests(LicencesCity city) : IClassFixture<Lice
         Assert.Equal("licence.not_found", before.Error);
 
         var sweep = scope.ServiceProvider.GetRequiredService<LicenceIssueSweep>();
+
+        // 市场监管局's gateway is down: the licence waits in the outbox with the reason, and nothing is lost.
+        await city.PublishAsync(d => d == "scjg" ? "http://127.0.0.1:1" : null);
+        try
+        {
+            var down = await sweep.RunAsync(CancellationToken.None);
+            Assert.Equal((0, 1), (down.Sent, down.Failed));
+        }
+        finally
+        {
+            await city.PublishAsync();
+        }
+        var waiting = await city.WithDbAsync(db => db.Set<SmartGov.Hub.Modules.Applications.Model.ApplicationResult>().AsNoTracking().SingleAsync(r => r.ApplicationId == id));
+        Assert.Null(waiting.LibrarySentAt);
+        Assert.Contains("peer.unavailable", waiting.LibraryError, StringComparison.Ordinal);
+        Assert.Equal(1, waiting.LibraryAttempts);
+
+        // The retry time comes (the sweep waits between tries): it is sent.
+        await city.WithDbAsync(db => db.Set<SmartGov.Hub.Modules.Applications.Model.ApplicationResult>().Where(r => r.ApplicationId == id)
+            .ExecuteUpdateAsync(u => u.SetProperty(r => r.LibraryNextAttemptAt, DateTime.UtcNow.AddMinutes(-1))));
         var sent = await sweep.RunAsync(CancellationToken.None);
         Assert.Equal(1, sent.Sent);
         Assert.Equal(0, (await sweep.RunAsync(CancellationToken.None)).Sent + (await sweep.RunAsync(CancellationToken.None)).Failed);
@@ -310,6 +331,29 @@ public sealed class SharedMaterialsTests(LicencesCity city) : IClassFixture<Lice
             Assert.True(licence.Succeeded, licence.MessageZh);
             Assert.Equal(b.Name, licence.Licence!.HolderName);
         }
+    }
+
+    [Fact]
+    public async Task A_revoked_licence_fails_verification_and_is_not_attached_as_trust_level_a()
+    {
+        await using var scope = city.Services.CreateAsyncScope();
+        var exchange = scope.ServiceProvider.GetRequiredService<ILicenceExchange>();
+        // Someone 公安局 knows only by a revoked card.
+        var idNumber = IdNumber.Compose("371803", new DateOnly(1990, 3, 3), 777, male: false);
+        var revoked = new LicenceDocument(idNumber, "gaj.resident-id-card", "居民身份证", idNumber, "王测试", "gaj", "示范市公安局",
+            new DateOnly(2015, 1, 1), new DateOnly(2035, 1, 1), LicenceDocument.Revoked);
+        Assert.True((await exchange.IssueAsync(revoked, CancellationToken.None)).Succeeded);
+
+        var fetched = await exchange.FetchAsync("gaj.resident-id-card", idNumber, "test", CancellationToken.None);
+        Assert.False(fetched.Succeeded);
+        Assert.Equal("verification.failed", fetched.Error);
+        Assert.True(fetched.Verification!.IssuerMatches && fetched.Verification.HolderMatches);
+        Assert.False(fetched.Verification.InForce);
+        Assert.Contains("证照已失效或已注销", fetched.MessageZh, StringComparison.Ordinal);
+
+        // An unknown licence type is refused with a message, never an exception.
+        var unknown = await exchange.FetchAsync("xx.unknown", idNumber, "test", CancellationToken.None);
+        Assert.Equal("type.unknown", unknown.Error);
     }
 
     private async Task<Guid> UploadAsync(HttpClient citizen, string fileName)
