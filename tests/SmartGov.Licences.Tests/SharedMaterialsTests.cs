@@ -231,10 +231,15 @@ public sealed class SharedMaterialsTests(LicencesCity city) : IClassFixture<Lice
         var page = await (await citizen.GetAsync($"/applications/{app.Str("number")}")).Content.ReadAsStringAsync();
         Assert.Contains("data-testid=\"material-pending\"", page, StringComparison.Ordinal);
 
-        // Once 公安局 is back, fetching again replaces the pending materials.
-        var retried = await citizen.PostAsJsonAsync($"/api/v1/applications/{id}/shared-materials", new { consent = true });
-        var view = await retried.ReadJsonAsync();
-        Assert.True(retried.StatusCode == HttpStatusCode.OK, view.ToString());
+        // Once 公安局 is back, he fetches again from his application page: consent first, then the pending materials are replaced.
+        Assert.Contains("data-testid=\"share-again-form\"", page, StringComparison.Ordinal);
+        var detail = $"/applications/{app.Str("number")}";
+        var noConsent = await citizen.SubmitFormAsync(detail, [], detail + "?handler=share");
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, noConsent.StatusCode);
+        Assert.Contains("须经申请人同意", await noConsent.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var again = await citizen.SubmitFormAsync(detail, [new("shareConsent", "true")], detail + "?handler=share");
+        Assert.True(SmartGovFactory.IsRedirect(again), await again.Content.ReadAsStringAsync());
+        var view = await (await citizen.GetAsync($"/api/v1/applications/{id}")).ReadJsonAsync();
         Assert.DoesNotContain(view.GetProperty("materials").EnumerateArray(), m => m.GetProperty("missing").GetBoolean());
         Assert.Single(view.GetProperty("materials").EnumerateArray(), m => m.Str("name") == "居民户口簿");
     }
