@@ -104,6 +104,9 @@ public sealed class SharedMaterialsTests(LicencesCity city) : IClassFixture<Lice
         var page = await (await officer.GetAsync($"/console/applications/{app.GetProperty("id").GetGuid()}")).Content.ReadAsStringAsync();
         Assert.Contains("data-testid=\"material-shared\"", page, StringComparison.Ordinal);
         Assert.Contains("示范市公安局", page, StringComparison.Ordinal);
+        var download = await officer.GetAsync($"/console/applications/{app.GetProperty("id").GetGuid()}?handler=material&materialId={register.GetProperty("id").GetGuid()}");
+        Assert.Equal(HttpStatusCode.OK, download.StatusCode);
+        Assert.Equal(bytes, await download.Content.ReadAsByteArrayAsync());
 
         // "Who used my data": the fetches, with their purpose, on the citizen's own page and API.
         var uses = await (await citizen.GetAsync("/api/v1/me/data-use?pageSize=100")).ReadJsonAsync();
