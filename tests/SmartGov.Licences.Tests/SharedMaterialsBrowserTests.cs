@@ -1,4 +1,6 @@
 using System.Text.RegularExpressions;
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 using SmartGov.Hub.Seeding;
 using static Microsoft.Playwright.Assertions;
@@ -41,6 +43,7 @@ public sealed partial class SharedMaterialsBrowserTests(BrowserCity city) : ICla
         await Expect(consent).ToContainTextAsync("居民身份证");
         await Expect(consent).ToContainTextAsync("居民户口簿");
         await Expect(form.GetByTestId("apply-materials")).Not.ToContainTextAsync("居民户口簿");
+        await AssertNoAxeViolationsAsync(page, "apply page with the consent box");
         await consent.GetByTestId("share-consent-box").CheckAsync();
         await form.GetByTestId("submit").ClickAsync();
 
@@ -54,10 +57,23 @@ public sealed partial class SharedMaterialsBrowserTests(BrowserCity city) : ICla
         await Expect(materials.GetByTestId("material-trust").First).ToContainTextAsync("A");
         await Expect(materials.GetByTestId("material-verification").First).ToContainTextAsync("核验通过");
         await Expect(materials.GetByTestId("material-pending")).ToHaveCountAsync(0);
+        await AssertNoAxeViolationsAsync(page, "application page with shared materials");
 
         await page.GotoAsync("/account/data-use");
         await Expect(page.Locator("main")).ToContainTextAsync("通过数据共享调取了您的信息");
         await Expect(page.Locator("main")).ToContainTextAsync("一网通办材料共享");
+    }
+
+    private static async Task AssertNoAxeViolationsAsync(IPage page, string what)
+    {
+        var result = await page.RunAxe(new AxeRunOptions
+        {
+            RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
+        });
+        Assert.NotEmpty(result.Passes);
+        var violations = result.Violations.Select(v =>
+            $"{v.Id} ({v.Impact}): {v.Help} -> {string.Join(" | ", v.Nodes.Take(3).Select(n => n.Html))}").ToList();
+        Assert.True(violations.Count == 0, $"axe-core found on the {what}:\n" + string.Join("\n", violations));
     }
 
     private async Task<string> CodeAsync(string name)
