@@ -1,6 +1,7 @@
 // The demo city in one command: `dotnet run --project src/SmartGov.AppHost` (docs/demo-city.md).
 // Starts the hub on embedded SQLite with the demo city seeded, plus the Aspire dashboard that shows its
-// logs, metrics and traces. Later issues add the department gateways and their demo systems here.
+// logs, metrics and traces, and the four department gateways (前置机) of the exchange, which register themselves with
+// the hub's exchange management center at their first start (pre-approved demo codes) and then poll its configuration.
 
 var builder = DistributedApplication.CreateBuilder(args);
 
@@ -24,9 +25,44 @@ var hub = builder.AddProject<Projects.SmartGov_Web>("hub", launchProfileName: nu
     .WithUrlForEndpoint("http", u => u.DisplayText = "Portal 门户")
     .WithUrl(consoleUrl, "Console 后台");
 
+// The gateways: dsj (the hub's own, consumer side) and the licence-issuing departments, each serving its licence
+// services from its department system (the demo department systems on 5401–5403) as Http adapters.
+var gatewayPorts = new Dictionary<string, int> { ["dsj"] = 5300, ["gaj"] = 5301, ["mzj"] = 5302, ["scjg"] = 5303 };
+var departmentSystemPorts = new Dictionary<string, int> { ["gaj"] = 5401, ["mzj"] = 5402, ["scjg"] = 5403 };
+hub.WithEnvironment("Exchange__GatewayUrl", Text($"http://127.0.0.1:{gatewayPorts["dsj"]}"));
+foreach (var (code, port) in gatewayPorts)
+{
+    var data = Path.Combine(repoRoot, "data", "gateways", code);
+    var gateway = builder.AddProject<Projects.SmartGov_Gateway>("gateway-" + code, launchProfileName: null)
+        // Not proxied: the address registered with the center is where the gateway itself listens.
+        .WithHttpEndpoint(port: port, name: "http", isProxied: false)
+        .WithEnvironment("Gateway__DataDirectory", data)
+        .WithEnvironment("Gateway__KeyFile", Path.Combine(data, "gateway-key.pem"))
+        .WithEnvironment("Gateway__CenterPublicKeyFile", Path.Combine(data, "center-public.pem"))
+        .WithEnvironment("Gateway__ConfigSource", Text($"http://127.0.0.1:{HubPort}/exchange/global-configuration"))
+        .WithEnvironment("Gateway__ConfigRefreshSeconds", "30")
+        .WithEnvironment("Center__Url", Text($"http://127.0.0.1:{HubPort}"))
+        .WithEnvironment("Center__RegistrationCode", SmartGov.Hub.Modules.Exchange.Seeding.ExchangeDemoSeeder.RegistrationCodeFor(code))
+        .WithEnvironment("Center__Address", Text($"http://127.0.0.1:{port}"))
+        .WithEnvironment("Center__ReportSeconds", "30")
+        .WithHttpHealthCheck("/healthz")
+        .WaitFor(hub);
+    if (departmentSystemPorts.TryGetValue(code, out var systemPort))
+    {
+        var services = SmartGov.Hub.Modules.Exchange.Seeding.ExchangeDemoSeeder.LicenceServices.Where(s => s.Dept == code).Select(s => s.Code).Append("issue").ToList();
+        for (var i = 0; i < services.Count; i++)
+        {
+            gateway.WithEnvironment($"Gateway__Services__{i}__Code", "licences/" + services[i])
+                .WithEnvironment($"Gateway__Services__{i}__Adapter", "Http")
+                .WithEnvironment($"Gateway__Services__{i}__BaseUrl", Text($"http://127.0.0.1:{systemPort}/api/licences/{services[i]}"))
+                .WithEnvironment($"Gateway__Services__{i}__MessageLog", "Metadata");
+        }
+    }
+}
+
 // The demo systems of 公安局, 民政局 and 市场监管局: each its own licence library (SQLite under data/departments/{code}),
 // seeded with the same people and businesses as the hub, on loopback only: their gateways are their only callers.
-foreach (var (code, port) in new[] { ("gaj", 5401), ("mzj", 5402), ("scjg", 5403) })
+foreach (var (code, port) in departmentSystemPorts)
 {
     builder.AddProject<Projects.SmartGov_DemoDepartment>("dept-" + code, launchProfileName: null)
         .WithHttpEndpoint(port: port, name: "http", isProxied: false)
@@ -43,3 +79,6 @@ builder.Eventing.Subscribe<ResourceReadyEvent>(hub.Resource, (_, _) =>
 });
 
 builder.Build().Run();
+
+// A plain string, not an Aspire reference expression (WithEnvironment takes interpolated strings as expressions).
+static string Text(FormattableString value) => FormattableString.Invariant(value);

@@ -4,7 +4,9 @@
 #
 # Checks: the hub's portal (/), /healthz and /console; the Aspire dashboard (login link -> 200); the hub's traces
 # reach the dashboard (a request's X-Request-Id, which is its trace id, shows up in the dashboard's run store);
-# after SIGTERM no orchestrator (dcp), dashboard or hub process of this run remains and the ports are free.
+# the four department gateways (dsj, gaj, mzj, scjg on 5300–5303) answer /healthz, registered with the exchange
+# management center and hold its signed global configuration;
+# after SIGTERM no orchestrator (dcp), dashboard, hub or gateway process of this run remains and the ports are free.
 #
 # Options: --keep-data   keep data/hub (by default the run uses a fresh copy of the demo city: data/hub is removed first)
 set -uo pipefail
@@ -17,7 +19,7 @@ KEEP_DATA=0
 
 HUB=http://localhost:5080
 DASH=http://localhost:15080
-PORTS=(5080 15080 19080 19081 20080)
+PORTS=(5080 15080 19080 19081 20080 5300 5301 5302 5303)
 LOG="$(mktemp -t smartgov-apphost.XXXXXX.log)"
 passed=0; failed=0
 ok()   { echo "  ok:   $*"; passed=$((passed + 1)); }
@@ -28,7 +30,7 @@ port_busy() { ss -ltnH "sport = :$1" 2>/dev/null | grep -q .; }
 for p in "${PORTS[@]}"; do
     if port_busy "$p"; then echo "port $p is already in use: stop whatever listens there first" >&2; echo "0 passed, 1 failed"; exit 1; fi
 done
-[[ $KEEP_DATA -eq 1 ]] || rm -rf "$ROOT/data/hub"
+[[ $KEEP_DATA -eq 1 ]] || rm -rf "$ROOT/data/hub" "$ROOT/data/gateways"
 
 echo "==> building the AppHost"
 if ! dotnet build src/SmartGov.AppHost -nodeReuse:false -v q -clp:NoSummary >"$LOG.build" 2>&1; then
@@ -81,6 +83,20 @@ curl -s -c "$JAR" -o /dev/null "$LOGIN"
 check "the dashboard's login link signs in (GET $DASH/ -> 200)" test "$(code -b "$JAR" "$DASH/")" = 200
 rm -f "$JAR"
 
+# The gateways register at their first start (the hub must be up) and then load the hub's configuration.
+for gw in dsj:5300 gaj:5301 mzj:5302 scjg:5303; do
+    name=${gw%%:*}; port=${gw##*:}
+    version=""
+    for _ in $(seq 1 120); do
+        if [[ "$(code "http://127.0.0.1:$port/healthz")" == 200 ]]; then
+            version="$(curl -s "http://127.0.0.1:$port/admin/status" | python3 -c 'import json,sys; v=json.load(sys.stdin).get("configVersion"); print(v if v is not None else "")' 2>/dev/null)"
+            [[ -n "$version" ]] && break
+        fi
+        sleep 1
+    done
+    check "gateway $name (:$port) is healthy and holds global configuration version ${version:-none}" test -n "$version"
+done
+
 # The dashboard keeps this run's telemetry in ~/.aspire/dashboard/runs/<run>/dashboard.db (Aspire 13, persistence "Run").
 TRACE="$(curl -s -D - -o /dev/null "$HUB/account/login" | tr -d '\r' | awk 'tolower($1) == "x-request-id:" { print $2 }')"
 if command -v python3 >/dev/null; then
@@ -109,13 +125,13 @@ trap - EXIT
 # The orchestrator watches the AppHost and ends the hub and the dashboard after it: give it up to 30 s.
 # This run's orchestrator is the one with this run's kubeconfig; its dashboard and hub are children of it.
 KUBECONFIG_DIR="$(grep -o '/tmp/aspire-dcp[A-Za-z0-9]*' "$LOG" | head -n 1)"
-leftovers() { pgrep -af "dcp .*--monitor $APPHOST_PID |${KUBECONFIG_DIR:-no-kubeconfig-seen}|tools/Aspire.Dashboard$|$ROOT/src/SmartGov.Web/bin|$ROOT/src/SmartGov.Web/SmartGov.Web.csproj" || true; }
+leftovers() { pgrep -af "dcp .*--monitor $APPHOST_PID |${KUBECONFIG_DIR:-no-kubeconfig-seen}|tools/Aspire.Dashboard$|$ROOT/src/SmartGov.Web/bin|$ROOT/src/SmartGov.Web/SmartGov.Web.csproj|$ROOT/src/SmartGov.Gateway/bin" || true; }
 for _ in $(seq 1 30); do
     left="$(leftovers)"
     [[ -z "$left" ]] && break
     sleep 1
 done
-check "no orchestrator, dashboard or hub process is left" test -z "$left"
+check "no orchestrator, dashboard, hub or gateway process is left" test -z "$left"
 [[ -n "$left" ]] && echo "$left"
 busy=""
 for p in "${PORTS[@]}"; do port_busy "$p" && busy+=" $p"; done

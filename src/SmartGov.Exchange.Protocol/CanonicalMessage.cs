@@ -52,7 +52,10 @@ public static class CanonicalMessage
     public const string RequestPrefix = "SMARTGOV-REQUEST-1";
     public const string ResponsePrefix = "SMARTGOV-RESPONSE-1";
 
-    public static byte[] RequestBytes(RequestToSign r)
+    public static byte[] RequestBytes(RequestToSign r) => RequestBytes(r, null);
+
+    /// <summary>The canonical request, with the SM3 of the body given when the caller has it already (a bulk chunk).</summary>
+    public static byte[] RequestBytes(RequestToSign r, byte[]? bodyHash)
     {
         ArgumentNullException.ThrowIfNull(r);
         var sb = new StringBuilder(256);
@@ -67,7 +70,7 @@ public static class CanonicalMessage
             .Append("content-type:").Append(HeaderValue(r.ContentType)).Append('\n')
             .Append("smartgov-timestamp:").Append(r.Timestamp.ToString(CultureInfo.InvariantCulture)).Append('\n')
             .Append("smartgov-nonce:").Append(HeaderValue(r.Nonce)).Append('\n')
-            .Append(Hex(Sm3.Hash(r.Body)));
+            .Append(Hex(bodyHash ?? Sm3.Hash(r.Body)));
         return Encoding.UTF8.GetBytes(sb.ToString());
     }
 
@@ -88,29 +91,22 @@ public static class CanonicalMessage
     /// <summary>SM3 of the canonical request: the value the response's <c>SmartGov-Request-Hash</c> carries.</summary>
     public static byte[] RequestHash(RequestToSign r) => Sm3.Hash(RequestBytes(r));
 
+    /// <summary>As <see cref="RequestHash(RequestToSign)"/>, with the body's SM3 already computed.</summary>
+    public static byte[] RequestHash(RequestToSign r, byte[]? bodyHash) => Sm3.Hash(RequestBytes(r, bodyHash));
+
     public static byte[] ResponseHash(ResponseToSign r) => Sm3.Hash(ResponseBytes(r));
 
     public static string SignRequest(Sm2KeyPair key, RequestToSign r) => Convert.ToBase64String(key.Sign(RequestHash(r)));
 
     public static string SignResponse(Sm2KeyPair key, ResponseToSign r) => Convert.ToBase64String(key.Sign(ResponseHash(r)));
 
-    public static bool VerifyRequest(Sm2PublicKey key, RequestToSign r, string? signatureBase64) =>
-        Verify(key, RequestHash(r), signatureBase64);
+    /// <summary>Checks a request signature, plain or batch (<see cref="BatchSignature"/>).</summary>
+    public static bool VerifyRequest(Sm2PublicKey key, RequestToSign r, string? signature) =>
+        BatchSignature.Verify(key, RequestHash(r), signature);
 
-    public static bool VerifyResponse(Sm2PublicKey key, ResponseToSign r, string? signatureBase64) =>
-        Verify(key, ResponseHash(r), signatureBase64);
-
-    private static bool Verify(Sm2PublicKey key, byte[] hash, string? signatureBase64)
-    {
-        ArgumentNullException.ThrowIfNull(key);
-        if (string.IsNullOrEmpty(signatureBase64) || signatureBase64.Length > 200)
-        {
-            return false;
-        }
-
-        var buffer = new byte[150];
-        return Convert.TryFromBase64String(signatureBase64, buffer, out var n) && key.Verify(hash, buffer[..n]);
-    }
+    /// <summary>Checks a response signature, plain or batch (<see cref="BatchSignature"/>).</summary>
+    public static bool VerifyResponse(Sm2PublicKey key, ResponseToSign r, string? signature) =>
+        BatchSignature.Verify(key, ResponseHash(r), signature);
 
     /// <summary>
     /// The path after the service id: each segment percent-decoded once and re-encoded with RFC 3986 unreserved

@@ -61,6 +61,18 @@ public static class ExchangeErrors
     public const string MethodNotAllowed = "method.not_allowed";
     public const string Internal = "gateway.internal";
 
+    /// <summary>Mutual TLS is on and the peer's client certificate is missing or not pinned for its member.</summary>
+    public const string PeerCertificateRefused = "tls.certificate_refused";
+
+    /// <summary>Bulk transfer: no such transfer (the manifest never arrived or the id is wrong).</summary>
+    public const string TransferUnknown = "transfer.unknown";
+
+    /// <summary>Bulk transfer: a chunk's SM3 or the whole transfer's SM3 root does not match the manifest.</summary>
+    public const string TransferChecksumMismatch = "transfer.checksum_mismatch";
+
+    /// <summary>Bulk transfer: completion asked while chunks are still missing, or a manifest that contradicts the first one.</summary>
+    public const string TransferIncomplete = "transfer.incomplete";
+
     /// <summary>Every error type with the HTTP status a gateway answers it with.</summary>
     public static IReadOnlyDictionary<string, int> Status { get; } = new Dictionary<string, int>
     {
@@ -84,6 +96,10 @@ public static class ExchangeErrors
         [ParameterInvalid] = 400,
         [MethodNotAllowed] = 405,
         [Internal] = 500,
+        [PeerCertificateRefused] = 403,
+        [TransferUnknown] = 404,
+        [TransferChecksumMismatch] = 422,
+        [TransferIncomplete] = 409,
     };
 
     /// <summary>The RFC 9457 problem type URI of an error type.</summary>

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
@@ -12,7 +13,7 @@ namespace SmartGov.Gateway;
 /// <summary>The gateway's identity and its provided services, built once at start.</summary>
 public sealed class GatewayContext : IDisposable
 {
-    public GatewayContext(IOptions<GatewayOptions> options, IHttpClientFactory httpClients)
+    public GatewayContext(IOptions<GatewayOptions> options, IHttpClientFactory httpClients, TimeProvider time, IMeterFactory meters)
     {
         Options = options.Value;
         if (!ExchangeId.TryParse(Options.MemberId, ExchangeIdKind.Member, out var member, out var error))
@@ -38,7 +39,10 @@ public sealed class GatewayContext : IDisposable
             Adapters[id.ToString()] = (service, AdapterFactory.Create(service, httpClients, Options.MaxBodyBytes));
         }
 
-        Log = new MessageLog(Path.Combine(Options.DataDirectory, "messagelog.db"));
+        Log = new MessageLog(Path.Combine(Options.DataDirectory, "messagelog.db"), Options.MessageLogArchive,
+            new HeadSigner(Member.ToString(), Key), time);
+        Signer = new BatchSigner(Key);
+        Metrics = new GatewayMetrics(meters, this);
     }
 
     public GatewayOptions Options { get; }
@@ -49,7 +53,20 @@ public sealed class GatewayContext : IDisposable
 
     public MessageLog Log { get; }
 
-    public void Dispose() => Log.Dispose();
+    /// <summary>Signs requests and responses, one SM2 signature per batch of messages signed at the same moment.</summary>
+    public BatchSigner Signer { get; }
+
+    /// <summary>The meter SmartGov.Gateway.</summary>
+    public GatewayMetrics Metrics { get; }
+
+    /// <summary>Batch signatures of peers already verified.</summary>
+    public VerifiedSignatureCache VerifiedSignatures { get; } = new();
+
+    public void Dispose()
+    {
+        Signer.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        Log.Dispose();
+    }
 
     public Dictionary<string, (ServiceOptions Options, IServiceAdapter Adapter)> Adapters { get; } = new(StringComparer.Ordinal);
 
@@ -85,7 +102,7 @@ public static class ExchangeEndpoints
         return app;
     }
 
-    private sealed class Exchange
+    internal sealed class Exchange
     {
         public long Started { get; } = Stopwatch.GetTimestamp();
         public string MessageId { get; set; } = "";
@@ -98,6 +115,10 @@ public static class ExchangeEndpoints
         public string UserId { get; set; } = "";
         public string RequestHash { get; set; } = "";
         public byte[] RequestBody { get; set; } = [];
+
+        /// <summary>The request body's SM3 when it is known already (a bulk chunk, which is not kept here).</summary>
+        public string? RequestBodyHash { get; set; }
+
         public bool FullBodies { get; set; }
     }
 
@@ -172,7 +193,8 @@ public static class ExchangeEndpoints
         var providerKey = gw.PeerKey(provider.PublicKeyPem);
         var toSign = new RequestToSign(request.Method, serviceId.ToString(), x.Path, x.Query, x.Client, x.Purpose, x.UserId,
             request.ContentType ?? "", time.GetUtcNow().ToUnixTimeMilliseconds(), x.MessageId, body);
-        var requestHash = CanonicalMessage.Hex(CanonicalMessage.RequestHash(toSign));
+        var requestHashBytes = CanonicalMessage.RequestHash(toSign);
+        var requestHash = CanonicalMessage.Hex(requestHashBytes);
         x.RequestHash = requestHash;
         using var message = new HttpRequestMessage(new HttpMethod(request.Method),
             new Uri(provider.Address.TrimEnd('/') + ProviderPrefix + "/" + serviceId + x.Path + CanonicalMessage.ForwardQuery(x.Query)));
@@ -198,7 +220,7 @@ public static class ExchangeEndpoints
 
         message.Headers.TryAddWithoutValidation(ExchangeHeaders.Timestamp, toSign.Timestamp.ToString(System.Globalization.CultureInfo.InvariantCulture));
         message.Headers.TryAddWithoutValidation(ExchangeHeaders.Nonce, x.MessageId);
-        message.Headers.TryAddWithoutValidation(ExchangeHeaders.Signature, CanonicalMessage.SignRequest(gw.Key, toSign));
+        message.Headers.TryAddWithoutValidation(ExchangeHeaders.Signature, await gw.Signer.SignAsync(requestHashBytes));
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted);
         timeout.CancelAfter(TimeSpan.FromSeconds(gw.Options.PeerTimeoutSeconds));
@@ -238,7 +260,8 @@ public static class ExchangeEndpoints
             var signed = new ResponseToSign(requestHash, (int)response.StatusCode, contentType, providerError, responseTs, responseBody);
             if (providerKey is null
                 || ResponseHeader(response, ExchangeHeaders.RequestHash) != requestHash
-                || !CanonicalMessage.VerifyResponse(providerKey, signed, ResponseHeader(response, ExchangeHeaders.Signature)))
+                || !BatchSignature.Verify(providerKey, CanonicalMessage.ResponseHash(signed), ResponseHeader(response, ExchangeHeaders.Signature),
+                    gw.VerifiedSignatures))
             {
                 var claimed = providerError.Length > 0 ? $" (it claims {providerError})" : "";
                 await FailAsync(http, gw, x, "client", ExchangeErrors.ResponseSignatureInvalid,
@@ -260,7 +283,7 @@ public static class ExchangeEndpoints
                 http.Response.Headers[ExchangeHeaders.ErrorSource] = "provider";
             }
 
-            Append(gw, x, "consumer", (int)response.StatusCode, providerError.Length > 0 ? providerError : null, null, responseBody);
+            await AppendAsync(gw, x, "consumer", (int)response.StatusCode, providerError.Length > 0 ? providerError : null, null, responseBody);
             await http.Response.Body.WriteAsync(responseBody, http.RequestAborted);
         }
     }
@@ -302,7 +325,8 @@ public static class ExchangeEndpoints
         var hasTs = long.TryParse(tsText, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var ts);
         var toSign = new RequestToSign(request.Method, x.Service, x.Path, x.Query, x.Client, x.Purpose, x.UserId,
             request.ContentType ?? "", ts, x.MessageId, body);
-        x.RequestHash = CanonicalMessage.Hex(CanonicalMessage.RequestHash(toSign));
+        var requestHashBytes = CanonicalMessage.RequestHash(toSign);
+        x.RequestHash = CanonicalMessage.Hex(requestHashBytes);
 
         var config = configState.Current;
         if (config is null)
@@ -326,6 +350,12 @@ public static class ExchangeEndpoints
             return;
         }
 
+        if (http.RequestServices.GetRequiredService<PeerTls>().Check(http, clientId.Member.ToString()) is { } tlsRefusal)
+        {
+            await FailAsync(http, gw, x, "provider", ExchangeErrors.PeerCertificateRefused, tlsRefusal, logger, time, x.RequestHash);
+            return;
+        }
+
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         var windowMs = gw.Options.TimestampWindowSeconds * 1000L;
         if (!hasTs || Math.Abs(now - ts) > windowMs)
@@ -336,7 +366,7 @@ public static class ExchangeEndpoints
         }
 
         if (!CanonicalMessage.IsValidNonce(x.MessageId)
-            || !CanonicalMessage.VerifyRequest(clientKey, toSign, Header(request, ExchangeHeaders.Signature)))
+            || !BatchSignature.Verify(clientKey, requestHashBytes, Header(request, ExchangeHeaders.Signature), gw.VerifiedSignatures))
         {
             await FailAsync(http, gw, x, "provider", ExchangeErrors.SignatureInvalid,
                 $"The request signature does not verify with {clientId.Member}'s gateway key: the message was altered or not signed by it.",
@@ -397,11 +427,11 @@ public static class ExchangeEndpoints
             return;
         }
 
+        await AppendAsync(gw, x, "provider", result.Status, null, null, result.Body);
         await WriteSignedAsync(http, gw, x.RequestHash, result.Status, result.ContentType, "", result.Body, time);
-        Append(gw, x, "provider", result.Status, null, null, result.Body);
     }
 
-    private static async Task FailAsync(HttpContext http, GatewayContext gw, Exchange x, string source, string error, string detail,
+    internal static async Task FailAsync(HttpContext http, GatewayContext gw, Exchange x, string source, string error, string detail,
         ILogger logger, TimeProvider time, string? sign)
     {
         var status = ExchangeErrors.Status[error];
@@ -418,6 +448,8 @@ public static class ExchangeEndpoints
             messageId = x.MessageId,
             traceId = Activity.Current?.TraceId.ToString(),
         }, _json);
+        // The exchange is in the log before the answer leaves.
+        await AppendAsync(gw, x, source == "client" ? "consumer" : "provider", status, error, detail, problem);
         http.Response.Headers[ExchangeHeaders.ErrorSource] = source;
         if (x.MessageId.Length > 0 && CanonicalMessage.IsValidNonce(x.MessageId))
         {
@@ -436,15 +468,13 @@ public static class ExchangeEndpoints
             http.Response.Headers[ExchangeHeaders.Error] = error;
             await http.Response.Body.WriteAsync(problem);
         }
-
-        Append(gw, x, source == "client" ? "consumer" : "provider", status, error, detail, problem);
     }
 
-    private static async Task WriteSignedAsync(HttpContext http, GatewayContext gw, string requestHash, int status, string contentType,
+    internal static async Task WriteSignedAsync(HttpContext http, GatewayContext gw, string requestHash, int status, string contentType,
         string error, byte[] body, TimeProvider time)
     {
         var ts = time.GetUtcNow().ToUnixTimeMilliseconds();
-        var signature = CanonicalMessage.SignResponse(gw.Key, new ResponseToSign(requestHash, status, contentType, error, ts, body));
+        var signature = await gw.Signer.SignAsync(CanonicalMessage.ResponseHash(new ResponseToSign(requestHash, status, contentType, error, ts, body)));
         http.Response.StatusCode = status;
         if (contentType.Length > 0)
         {
@@ -463,24 +493,25 @@ public static class ExchangeEndpoints
         await http.Response.Body.WriteAsync(body);
     }
 
-    private static void Append(GatewayContext gw, Exchange x, string side, int status, string? error, string? detail, byte[] responseBody)
+    internal static Task<long> AppendAsync(GatewayContext gw, Exchange x, string side, int status, string? error, string? detail, byte[] responseBody)
     {
         var record = new MessageRecord(
             DateTimeOffset.UtcNow, side, x.MessageId, x.Client, x.Service, x.Method, x.Path, x.Query, x.Purpose, x.UserId, status, error, detail,
-            x.RequestHash, CanonicalMessage.Hex(Sm3.Hash(x.RequestBody)), CanonicalMessage.Hex(Sm3.Hash(responseBody)),
+            x.RequestHash, x.RequestBodyHash ?? CanonicalMessage.Hex(Sm3.Hash(x.RequestBody)), CanonicalMessage.Hex(Sm3.Hash(responseBody)),
             x.FullBodies ? Convert.ToBase64String(x.RequestBody) : null,
             x.FullBodies ? Convert.ToBase64String(responseBody) : null,
             Activity.Current?.TraceId.ToString() ?? "",
             Stopwatch.GetElapsedTime(x.Started).TotalMilliseconds);
-        gw.Log.Append(record);
+        gw.Metrics.Exchange(side, x.Client, x.Service, status, error, record.DurationMs);
+        return gw.Log.AppendAsync(record);
     }
 
-    private static string RouteService(HttpContext http) => string.Join('/',
+    internal static string RouteService(HttpContext http) => string.Join('/',
         new[] { "instance", "memberClass", "member", "subsystem", "service" }.Select(k => (string?)http.GetRouteValue(k) ?? ""));
 
-    private static string Header(HttpRequest request, string name) =>
+    internal static string Header(HttpRequest request, string name) =>
         request.Headers.TryGetValue(name, out StringValues v) && v.Count == 1 ? v.ToString().Trim() : "";
 
-    private static string ResponseHeader(HttpResponseMessage response, string name) =>
+    internal static string ResponseHeader(HttpResponseMessage response, string name) =>
         response.Headers.NonValidated.TryGetValues(name, out var v) ? v.ToString() : "";
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.Options;
 using SmartGov.Crypto;
+using SmartGov.Gateway.Center;
 using SmartGov.ServiceDefaults;
 
 namespace SmartGov.Gateway;
@@ -17,28 +18,59 @@ public static class GatewayHost
                 "Gateway: MaxBodyBytes, TimestampWindowSeconds, NonceCacheCapacity and PeerTimeoutSeconds must be positive.")
             .Validate(o => !string.IsNullOrWhiteSpace(o.ConfigSource) && !string.IsNullOrWhiteSpace(o.CenterPublicKeyFile),
                 "Gateway: ConfigSource (URL or file) and CenterPublicKeyFile are required.")
+            .Validate(o => o.Transfers.ChunkBytes > 0 && o.Transfers.ChunkBytes <= o.Transfers.MaxChunkBytes && o.Transfers.ParallelChunks > 0
+                    && o.Transfers.RetrySeconds > 0 && o.MessageLogArchive.SegmentMaxRecords > 0 && o.MessageLogArchive.SegmentMaxBytes > 0,
+                "Gateway: Transfers (0 < ChunkBytes ≤ MaxChunkBytes, ParallelChunks and RetrySeconds > 0) and MessageLogArchive (segment limits > 0) must be positive.")
             .ValidateOnStart();
         var maxBody = builder.Configuration.GetValue<long?>("Gateway:MaxBodyBytes") ?? 1024 * 1024;
+        var tls = new PeerTls(builder.Configuration.GetSection("Gateway:Tls").Get<TlsOptions>() ?? new TlsOptions());
+        builder.Services.AddSingleton(tls);
         builder.WebHost.ConfigureKestrel(k =>
         {
             k.AddServerHeader = false;
             k.Limits.MaxRequestBodySize = maxBody + 1;
+            // SmartGov-Purpose and SmartGov-UserId carry Chinese text: header values are UTF-8 (docs/exchange-protocol.md).
+            k.RequestHeaderEncodingSelector = _ => System.Text.Encoding.UTF8;
+            k.ResponseHeaderEncodingSelector = _ => System.Text.Encoding.UTF8;
+            if (tls.Enabled)
+            {
+                // Peers present their certificate; which one is acceptable is decided per member in the exchange (PeerTls.Check).
+                k.ConfigureHttpsDefaults(h =>
+                {
+                    h.ServerCertificate = tls.Certificate;
+                    h.ClientCertificateMode = Microsoft.AspNetCore.Server.Kestrel.Https.ClientCertificateMode.AllowCertificate;
+                    h.AllowAnyClientCertificate();
+                });
+            }
         });
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddHttpClient("peer").ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
         {
+            SslOptions = tls.Enabled
+                ? new System.Net.Security.SslClientAuthenticationOptions
+                {
+                    ClientCertificates = [tls.Certificate!],
+                    RemoteCertificateValidationCallback = (_, certificate, _, _) => tls.IsPinned(certificate),
+                }
+                : new System.Net.Security.SslClientAuthenticationOptions(),
             PooledConnectionLifetime = TimeSpan.FromMinutes(5),
             AllowAutoRedirect = false,
             UseProxy = false,
+            RequestHeaderEncodingSelector = (_, _) => System.Text.Encoding.UTF8,
+            ResponseHeaderEncodingSelector = (_, _) => System.Text.Encoding.UTF8,
         }).ConfigureHttpClient(c => c.Timeout = Timeout.InfiniteTimeSpan);
         builder.Services.AddHttpClient("backend").ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
         {
             PooledConnectionLifetime = TimeSpan.FromMinutes(5),
             AllowAutoRedirect = false,
             UseProxy = false,
+            RequestHeaderEncodingSelector = (_, _) => System.Text.Encoding.UTF8,
+            ResponseHeaderEncodingSelector = (_, _) => System.Text.Encoding.UTF8,
         }).ConfigureHttpClient(c => c.Timeout = Timeout.InfiniteTimeSpan);
         builder.Services.AddHttpClient("config").ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { UseProxy = false });
         builder.Services.AddSingleton<GatewayContext>();
+        builder.Services.AddSingleton<Transfers.TransferService>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<Transfers.TransferService>());
         builder.Services.AddSingleton<GlobalConfigState>();
         builder.Services.AddSingleton(sp =>
         {
@@ -46,6 +78,7 @@ public static class GatewayHost
             return new NonceCache(o.NonceCacheCapacity, TimeSpan.FromSeconds(o.TimestampWindowSeconds));
         });
         builder.Services.AddHostedService<GlobalConfigPoller>();
+        builder.Services.AddCenterLink();
 
         var app = builder.Build();
         // Fail at start, with the reason, rather than on the first request.
@@ -60,7 +93,9 @@ public static class GatewayHost
         }));
         app.MapDefaultEndpoints();
         app.MapExchange();
+        Transfers.TransferEndpoints.MapTransfers(app);
         MapAdmin(app);
+        app.MapCenterLink();
         return app;
     }
 
@@ -119,5 +154,26 @@ public static class GatewayHost
         admin.MapGet("/log/entries", (GatewayContext gw, long? from, int? count) =>
                 Results.Ok(gw.Log.Read(Math.Max(0, from ?? 0), Math.Clamp(count ?? 100, 1, 1000))))
             .WithName("ReadMessageLog").WithSummary("Message log entries from an index").WithTags("Operations");
+        admin.MapPost("/log/rotate", (GatewayContext gw) => Results.Ok(gw.Log.Rotate()))
+            .WithName("RotateMessageLog").WithSummary("Close the open message-log segment now and archive it with a signed head").WithTags("Operations");
+        admin.MapGet("/log/segments", (GatewayContext gw) =>
+            {
+                var (openBytes, treeBytes, archiveBytes, openRecords) = gw.Log.Usage();
+                return Results.Ok(new { treeSize = gw.Log.TreeSize, openRecords, openBytes, treeBytes, archiveBytes, segments = gw.Log.Segments() });
+            })
+            .WithName("MessageLogSegments").WithSummary("Archived segments of the message log and its disk use").WithTags("Operations");
+        admin.MapGet("/log/page", (GatewayContext gw, long? from, int? count) => Results.Ok(gw.Log.ReadPage(from ?? 0, count ?? 100)))
+            .WithName("ReadMessageLogPage").WithSummary("A page of message log entries and the index to read next").WithTags("Operations");
+        admin.MapGet("/log/head", (GatewayContext gw) => gw.Log.LatestHead() is { } head ? Results.Ok(head) : Results.NotFound())
+            .WithName("LatestTreeHead").WithSummary("The last signed tree head of the message log").WithTags("Operations");
+        admin.MapGet("/log/consistency", (GatewayContext gw, long from, long? to) =>
+            {
+                var size = gw.Log.TreeSize;
+                var newSize = to ?? size;
+                return from < 0 || from > newSize || newSize > size
+                    ? Results.Problem(statusCode: 400, title: $"Need 0 ≤ from ≤ to ≤ {size}.")
+                    : Results.Ok(gw.Log.ConsistencyProof(from, newSize));
+            })
+            .WithName("LogConsistencyProof").WithSummary("RFC 6962 consistency proof between two sizes of the message log").WithTags("Operations");
     }
 }

@@ -37,6 +37,15 @@ public sealed class GatewayOptions
     /// <summary>Whether the consumer side logs full bodies (Full) or only their hashes (Metadata).</summary>
     public string ConsumerMessageLog { get; set; } = "Full";
 
+    /// <summary>Rotation and archiving of the message log (<c>Gateway:MessageLogArchive:*</c>).</summary>
+    public MessageLogOptions MessageLogArchive { get; set; } = new();
+
+    /// <summary>Optional mutual TLS between gateways (<c>Gateway:Tls:*</c>).</summary>
+    public TlsOptions Tls { get; set; } = new();
+
+    /// <summary>Bulk and asynchronous transfers (<c>Gateway:Transfers:*</c>).</summary>
+    public TransferOptions Transfers { get; set; } = new();
+
     /// <summary>The services this department provides, by SUBSYSTEM/SERVICE code.</summary>
     public List<ServiceOptions> Services { get; set; } = [];
 }
@@ -86,4 +95,42 @@ public sealed class SqlParameterOptions
 
     /// <summary>An optional regular expression the whole value must match.</summary>
     public string? Pattern { get; set; }
+}
+
+public sealed class TransferOptions
+{
+    /// <summary>Size of the chunks this gateway sends (4 MiB).</summary>
+    public int ChunkBytes { get; set; } = 4 * 1024 * 1024;
+
+    /// <summary>The largest chunk this gateway accepts (16 MiB).</summary>
+    public int MaxChunkBytes { get; set; } = 16 * 1024 * 1024;
+
+    /// <summary>The largest transfer accepted, either direction (8 GiB).</summary>
+    public long MaxTransferBytes { get; set; } = 8L * 1024 * 1024 * 1024;
+
+    /// <summary>Chunks of one transfer in flight at once.</summary>
+    public int ParallelChunks { get; set; } = 4;
+
+    /// <summary>Seconds between attempts at a transfer that could not finish (peer down, backend down…).</summary>
+    public int RetrySeconds { get; set; } = 10;
+}
+
+/// <summary>
+/// Mutual TLS between gateways. With a certificate set, the gateway presents it on HTTPS endpoints and to peers, and
+/// requires of every peer (on /p1 and /p1t) a TLS client certificate whose SHA-256 thumbprint is pinned for the calling
+/// member; as a client it accepts only pinned server certificates. TLS uses ECDSA/RSA certificates (.NET has no TLCP);
+/// the SM2 signatures on every message are unchanged.
+/// </summary>
+public sealed class TlsOptions
+{
+    /// <summary>The gateway's certificate (PEM). Empty: no TLS of its own (plain HTTP between gateways).</summary>
+    public string? CertificateFile { get; set; }
+
+    /// <summary>The certificate's private key (PEM).</summary>
+    public string? KeyFile { get; set; }
+
+    /// <summary>Pinned peers, each "MEMBER=SHA-256 thumbprint (hex)"; a member may have several (certificate renewal).</summary>
+    public List<string> PinnedPeers { get; set; } = [];
+
+    public bool Enabled => !string.IsNullOrWhiteSpace(CertificateFile);
 }

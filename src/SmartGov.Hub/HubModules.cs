@@ -12,6 +12,8 @@ using SmartGov.Hub.Modules.Audit;
 using SmartGov.Hub.Modules.Evaluation;
 using SmartGov.Hub.Modules.Evaluation.Apis;
 using SmartGov.Hub.Modules.Evaluation.Seeding;
+using SmartGov.Hub.Modules.Exchange;
+using SmartGov.Hub.Modules.Exchange.Seeding;
 using SmartGov.Hub.Modules.Identity;
 using SmartGov.Hub.Modules.Identity.Apis;
 using SmartGov.Hub.Modules.Identity.Model;
@@ -63,6 +65,7 @@ public static class HubModules
         services.AddEvaluation();
         services.AddInsight();
         services.AddNotifications();
+        services.AddExchangeCenter();
         return services;
     }
 
@@ -80,6 +83,7 @@ public static class HubModules
         app.MapEvaluationApi();
         app.MapInsightApi();
         app.MapNotificationsApi();
+        app.MapExchangeCenterApi();
         return app;
     }
 
@@ -101,6 +105,7 @@ public static class HubModules
             await scope.ServiceProvider.GetRequiredService<RatingsDemoSeeder>().SeedAsync(ct);
             await scope.ServiceProvider.GetRequiredService<SupervisionDemoSeeder>().SeedAsync(ct);
             await scope.ServiceProvider.GetRequiredService<EvaluationDemoSeeder>().SeedAsync(ct);
+            await scope.ServiceProvider.GetRequiredService<ExchangeDemoSeeder>().SeedAsync(ct);
         }
         foreach (var name in Roles.Staff.Append(Roles.Citizen))
         {

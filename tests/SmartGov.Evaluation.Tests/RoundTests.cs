@@ -111,6 +111,25 @@ public sealed class RoundTests(SmartGovFactory factory) : IClassFixture<SmartGov
         var selfSheet = await xzspLeader.PutJsonAsync($"{r}/departments/{Dept("xzsp")}/self-assessment", self);
         Assert.Equal(95, Line(selfSheet, "A1").GetProperty("self").GetProperty("value").GetDouble());
 
+        // An evidence file: the evaluators and the department open it; another department cannot, nor can a file outside the round be fetched through it.
+        var evidenceBytes = System.Text.Encoding.ASCII.GetBytes("%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n");
+        var evidenceId = await UploadAsync(xzspLeader, evidenceBytes, "服务规范手册.pdf");
+        var otherId = await UploadAsync(xzspLeader, evidenceBytes, "无关文件.pdf");
+        var withFile = await xzspLeader.PutJsonAsync($"{r}/departments/{Dept("xzsp")}/self-assessment",
+            new { scores = new object[] { new { indicatorId = a1, score = 95, evidence = "全年无投诉，服务规范手册已印发", evidenceFileId = evidenceId }, new { indicatorId = a2, score = 9 } } });
+        Assert.Equal("服务规范手册.pdf", Line(withFile, "A1").GetProperty("self").Str("evidenceFileName"));
+        var evidenceUrl = $"{r}/departments/{Dept("xzsp")}/evidence/{evidenceId}";
+        foreach (var reader in new[] { evalA, xzspLeader, lead })
+        {
+            var download = await reader.GetAsync(evidenceUrl);
+            Assert.Equal(HttpStatusCode.OK, download.StatusCode);
+            Assert.Equal(evidenceBytes, await download.Content.ReadAsByteArrayAsync());
+        }
+        await gajLeader.GetJsonAsync(evidenceUrl, HttpStatusCode.Forbidden);
+        await evalA.GetJsonAsync($"{r}/departments/{Dept("xzsp")}/evidence/{otherId}", HttpStatusCode.NotFound);
+        await evalA.GetJsonAsync($"{r}/departments/{Dept("gaj")}/evidence/{evidenceId}", HttpStatusCode.NotFound);
+        Assert.Contains($"evidence/{evidenceId}", await (await evalA.GetAsync($"/console/evaluation/rounds/{id}/departments/{Dept("xzsp")}")).Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
         // Evaluators cannot score before the step opens.
         var early = await evalA.PutJsonAsync($"{r}/departments/{Dept("xzsp")}/evaluation", new { scores = new object[] { new { indicatorId = a1, score = 80 } } }, HttpStatusCode.Conflict);
         Assert.Contains("部门自评", Problem(early, "zh-CN"), StringComparison.Ordinal);
@@ -234,5 +253,19 @@ public sealed class RoundTests(SmartGovFactory factory) : IClassFixture<SmartGov
         Assert.Contains(details, d => d.StartsWith("复核最终得分", StringComparison.Ordinal) && d.Contains("A2: — → 9.5", StringComparison.Ordinal));
         Assert.Contains(details, d => d.StartsWith("汇总", StringComparison.Ordinal) && d.Contains("总分 85.5", StringComparison.Ordinal) && d.Contains("B1=75", StringComparison.Ordinal));
         Assert.True(roles.ValueKind != JsonValueKind.Undefined);
+    }
+
+    private static async Task<Guid> UploadAsync(HttpClient client, byte[] bytes, string name)
+    {
+        var token = await client.AntiforgeryTokenAsync("/account/me");
+        using var form = new MultipartFormDataContent();
+        var file = new ByteArrayContent(bytes);
+        file.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/pdf");
+        form.Add(file, "file", name);
+        form.Add(new StringContent(token), "__RequestVerificationToken");
+        var response = await client.PostAsync("/api/v1/files", form);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.Created, text);
+        return JsonDocument.Parse(text).RootElement.GetProperty("id").GetGuid();
     }
 }

@@ -25,6 +25,10 @@ public sealed class ExchangeCity : IAsyncLifetime
     public static readonly string SlowService = MemberB + "/hukou/slow";
     public static readonly string DownService = MemberB + "/hukou/down";
     public static readonly string PeerDownService = MemberC + "/civil/marriage";
+    public static readonly string InboxService = MemberB + "/files/inbox";
+    public static readonly string UploadService = MemberB + "/files/upload";
+
+    private readonly Dictionary<string, (string Member, string Key, string[] Extra)> _gatewayArgs = [];
 
     private readonly List<WebApplication> _apps = [];
 
@@ -38,13 +42,26 @@ public sealed class ExchangeCity : IAsyncLifetime
 
     public string ConfigFile => Path.Combine(Root, "global-configuration.json");
 
-    public HttpClient Http { get; } = new() { Timeout = TimeSpan.FromSeconds(60) };
+    /// <summary>A department system's client: header values in UTF-8 (a purpose in Chinese), as the protocol says.</summary>
+    public HttpClient Http { get; } = new(new SocketsHttpHandler { RequestHeaderEncodingSelector = (_, _) => System.Text.Encoding.UTF8 })
+    {
+        Timeout = TimeSpan.FromSeconds(60),
+    };
 
     public string GatewayA { get; private set; } = "";
 
     public string GatewayB { get; private set; } = "";
 
     public string Backend { get; private set; } = "";
+
+    /// <summary>Where gateway B's FileDrop service <see cref="InboxService"/> delivers.</summary>
+    public string Inbox => Path.Combine(Root, "inbox");
+
+    /// <summary>Deliveries the backend received at /uploads, by transfer id (Idempotency-Key): content SM3 hex.</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<(string TransferId, string Sm3)> Uploads { get; } = new();
+
+    /// <summary>When set, the address the configuration gives for gateway B (a proxy in front of it).</summary>
+    public string? GatewayBAddress { get; set; }
 
     /// <summary>The last traceparent header the backend received.</summary>
     public string? BackendTraceparent { get; private set; }
@@ -71,9 +88,21 @@ public sealed class ExchangeCity : IAsyncLifetime
             await Task.Delay(TimeSpan.FromSeconds(20), ct);
             return Results.Ok();
         });
+        b.MapPost("/uploads", async (HttpRequest r) =>
+        {
+            using var buffer = new MemoryStream();
+            await r.Body.CopyToAsync(buffer);
+            Uploads.Enqueue((r.Headers["Idempotency-Key"].ToString(), Convert.ToHexStringLower(Sm3.Hash(buffer.ToArray()))));
+            return Results.Created();
+        });
         Backend = await StartAsync(b);
 
-        GatewayA = await StartGatewayAsync("a", MemberA, "a.key", []);
+        GatewayA = await StartGatewayAsync("a", MemberA, "a.key",
+            ["--Gateway:Transfers:ChunkBytes=65536", "--Gateway:Transfers:RetrySeconds=1", "--Gateway:PeerTimeoutSeconds=3",
+                "--Gateway:Services:0:Code=stats/households", "--Gateway:Services:0:Adapter=Sql", "--Gateway:Services:0:SqlProvider=Sqlite",
+                $"--Gateway:Services:0:ConnectionString=Data Source={Path.Combine(Root, "hukou.db")}",
+                "--Gateway:Services:0:Query=SELECT id_number AS idNumber, name, household FROM persons WHERE household LIKE @district || '%' ORDER BY id_number",
+                "--Gateway:Services:0:Parameters:0:Name=district", "--Gateway:Services:0:Parameters:0:MaxLength=32"]);
         GatewayB = await StartGatewayAsync("b", MemberB, "b.key",
         [
             "--Gateway:Services:0:Code=hukou/household", "--Gateway:Services:0:Adapter=Http", $"--Gateway:Services:0:BaseUrl={Backend}",
@@ -84,12 +113,34 @@ public sealed class ExchangeCity : IAsyncLifetime
             "--Gateway:Services:1:Parameters:0:Pattern=[0-9]{17}[0-9X]", "--Gateway:Services:1:MessageLog=Metadata",
             "--Gateway:Services:2:Code=hukou/slow", $"--Gateway:Services:2:BaseUrl={Backend}/slow", "--Gateway:Services:2:TimeoutSeconds=1",
             "--Gateway:Services:3:Code=hukou/down", "--Gateway:Services:3:BaseUrl=http://127.0.0.1:1",
+            "--Gateway:Services:4:Code=files/inbox", "--Gateway:Services:4:Adapter=FileDrop", $"--Gateway:Services:4:Folder={Inbox}",
+            "--Gateway:Services:5:Code=files/upload", $"--Gateway:Services:5:BaseUrl={Backend}/uploads",
         ]);
         await PublishAsync(Configuration());
     }
 
+    /// <summary>Stops a gateway and starts it again on its data directory (a new port: publish the configuration again).</summary>
+    public async Task<string> RestartGatewayAsync(string name)
+    {
+        var url = name == "a" ? GatewayA : GatewayB;
+        await StopAsync(url);
+        var (member, key, extra) = _gatewayArgs[name];
+        var restarted = await StartGatewayAsync(name, member, key, extra);
+        if (name == "a")
+        {
+            GatewayA = restarted;
+        }
+        else
+        {
+            GatewayB = restarted;
+        }
+
+        return restarted;
+    }
+
     public async Task<string> StartGatewayAsync(string name, string member, string keyFile, string[] extra, string? configSource = null)
     {
+        _gatewayArgs[name] = (member, keyFile, extra);
         string[] args =
         [
             "--urls=http://127.0.0.1:0",
@@ -116,7 +167,7 @@ public sealed class ExchangeCity : IAsyncLifetime
         Gateways =
         [
             new(MemberA, GatewayA, KeyA.PublicKeyPem()),
-            new(MemberB, GatewayB, KeyB.PublicKeyPem()),
+            new(MemberB, GatewayBAddress ?? GatewayB, KeyB.PublicKeyPem()),
             new(MemberC, "http://127.0.0.1:1", Sm2KeyPair.Generate().PublicKeyPem()),
         ],
         Services =
@@ -124,14 +175,17 @@ public sealed class ExchangeCity : IAsyncLifetime
             new(HukouService, "户籍信息", true, null), new(SqlService, "户籍查询", true, null),
             new(SlowService, "慢服务", false, null), new(DownService, "停机服务", false, null),
             new(PeerDownService, "婚姻登记", false, null),
+            new(InboxService, "文件收件箱", false, null), new(UploadService, "批量上报", true, null),
         ],
         AccessRights =
         [
-            new(ClientA, HukouService, ["GET", "POST"], ["/persons/**", "/persons"], ["SP-HUKOU-MOVE"], DateTimeOffset.UtcNow.AddDays(-1), null),
+            new(ClientA, HukouService, ["GET", "POST"], ["/persons/**", "/persons"], ["SP-HUKOU-MOVE", "一网通办材料共享"], DateTimeOffset.UtcNow.AddDays(-1), null),
             new(ClientA, SqlService, ["GET", "POST"], ["/**"], ["SP-HUKOU-MOVE"], DateTimeOffset.UtcNow.AddDays(-1), null),
             new(ClientA, SlowService, ["GET"], ["/**"], [], DateTimeOffset.UtcNow.AddDays(-1), null),
             new(ClientA, DownService, ["GET"], ["/**"], [], DateTimeOffset.UtcNow.AddDays(-1), null),
             new(ClientA, PeerDownService, ["GET"], ["/**"], [], DateTimeOffset.UtcNow.AddDays(-1), null),
+            new(ClientA, InboxService, ["POST"], ["/"], [], DateTimeOffset.UtcNow.AddDays(-1), null),
+            new(ClientA, UploadService, ["POST"], ["/"], ["SP-HUKOU-MOVE"], DateTimeOffset.UtcNow.AddDays(-1), null),
         ],
     };
 

@@ -255,3 +255,134 @@ public sealed class ExchangeTests(ExchangeCity city) : IClassFixture<ExchangeCit
         return (request, nonce);
     }
 }
+
+public sealed class ProviderInputTests(ExchangeCity city) : IClassFixture<ExchangeCity>
+{
+    private static string Error(HttpResponseMessage r) => r.Headers.TryGetValues(ExchangeHeaders.Error, out var v) ? v.Single() : "";
+
+    private HttpRequestMessage Signed(string path, byte[] body, string? signature = null)
+    {
+        var nonce = CanonicalMessage.NewNonce();
+        var ts = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        var toSign = new RequestToSign("POST", ExchangeCity.HukouService, path, "", ExchangeCity.ClientA, "SP-HUKOU-MOVE", "", "application/json", ts, nonce, body);
+        var request = new HttpRequestMessage(HttpMethod.Post, new Uri($"{city.GatewayB}/p1/{ExchangeCity.HukouService}{path}")) { Content = new ByteArrayContent(body) };
+        request.Content.Headers.TryAddWithoutValidation("Content-Type", "application/json");
+        request.Headers.Add(ExchangeHeaders.Client, ExchangeCity.ClientA);
+        request.Headers.Add(ExchangeHeaders.Purpose, "SP-HUKOU-MOVE");
+        request.Headers.Add(ExchangeHeaders.Timestamp, ts.ToString(CultureInfo.InvariantCulture));
+        request.Headers.Add(ExchangeHeaders.Nonce, nonce);
+        request.Headers.Add(ExchangeHeaders.Signature, signature ?? CanonicalMessage.SignRequest(city.KeyA, toSign));
+        return request;
+    }
+
+    [Fact]
+    public async Task A_tampered_signature_is_refused_and_logged_by_the_provider()
+    {
+        var body = Encoding.UTF8.GetBytes("{\"name\":\"张明华\"}");
+        using var probe = Signed("/persons", body);
+        var good = Convert.FromBase64String(probe.Headers.GetValues(ExchangeHeaders.Signature).Single());
+        good[^3] ^= 0x01;
+        using var request = Signed("/persons", body, Convert.ToBase64String(good));
+        using var response = await city.Http.SendAsync(request);
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal(ExchangeErrors.SignatureInvalid, Error(response));
+        var id = request.Headers.GetValues(ExchangeHeaders.Nonce).Single();
+        Assert.Equal(ExchangeErrors.SignatureInvalid, Assert.Single(await city.LoggedAsync(city.GatewayB, id)).GetProperty("error").GetString());
+    }
+
+    [Fact]
+    public async Task A_batch_signature_borrowed_from_another_message_is_refused()
+    {
+        // A real batch signature of the client's key, over two other messages: its audit path does not fit this one.
+        var batch = BatchSignature.Sign(city.KeyA, [Sm3.Hash([1]), Sm3.Hash([2])]);
+        using var request = Signed("/persons", Encoding.UTF8.GetBytes("{}"), batch[0]);
+        using var response = await city.Http.SendAsync(request);
+        Assert.Equal(ExchangeErrors.SignatureInvalid, Error(response));
+    }
+
+    [Fact]
+    public async Task An_oversized_body_sent_straight_to_the_provider_is_refused_with_a_signed_error_and_logged()
+    {
+        using var request = Signed("/persons", new byte[70_000]);
+        using var response = await city.Http.SendAsync(request);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Equal(ExchangeErrors.BodyTooLarge, Error(response));
+        var id = request.Headers.GetValues(ExchangeHeaders.Nonce).Single();
+        Assert.Equal(ExchangeErrors.BodyTooLarge, Assert.Single(await city.LoggedAsync(city.GatewayB, id)).GetProperty("error").GetString());
+    }
+
+    [Fact]
+    public async Task A_transfer_to_an_unknown_client_or_without_a_right_is_refused_with_typed_errors()
+    {
+        // Straight to B's transfer endpoint, signed by a key the configuration does not know for an outsider's member.
+        var outsider = $"{ExchangeCity.Instance}/GOV/{SmartGov.Core.CreditCode.Compose('1', '1', "350100", "30000009")}/app";
+        using var request = new HttpRequestMessage(HttpMethod.Put, new Uri($"{city.GatewayB}/p1t/{ExchangeCity.InboxService}/abcdefghijklmnopqrstuv/manifest"))
+        {
+            Content = new ByteArrayContent("{}"u8.ToArray()),
+        };
+        request.Headers.Add(ExchangeHeaders.Client, outsider);
+        request.Headers.Add(ExchangeHeaders.Timestamp, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture));
+        request.Headers.Add(ExchangeHeaders.Nonce, CanonicalMessage.NewNonce());
+        request.Headers.Add(ExchangeHeaders.Signature, "AAAA");
+        using var response = await city.Http.SendAsync(request);
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal(ExchangeErrors.ClientUnknown, Error(response));
+
+        // Through A: the hukou service grants GET/POST on /persons only, so a transfer (POST /) is not allowed.
+        using var submit = new HttpRequestMessage(HttpMethod.Post, new Uri($"{city.GatewayA}/t1/{ExchangeCity.HukouService}"))
+        {
+            Content = new ByteArrayContent(new byte[10]),
+        };
+        submit.Headers.Add(ExchangeHeaders.Client, ExchangeCity.ClientA);
+        submit.Headers.Add(ExchangeHeaders.Purpose, "SP-HUKOU-MOVE");
+        using var accepted = await city.Http.SendAsync(submit);
+        var id = (await accepted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+        JsonElement status;
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        do
+        {
+            await Task.Delay(100);
+            status = await city.Http.GetFromJsonAsync<JsonElement>(new Uri($"{city.GatewayA}/t1/{id}"));
+        }
+        while (status.GetProperty("status").GetString() != "failed" && DateTime.UtcNow < deadline);
+
+        Assert.Equal("failed", status.GetProperty("status").GetString());
+        Assert.StartsWith(ExchangeErrors.AccessDenied, status.GetProperty("error").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_purpose_in_chinese_crosses_both_gateways_and_reaches_the_backend()
+    {
+        using var response = await city.CallAsync(HttpMethod.Get, ExchangeCity.HukouService, "/persons/350102199001011234", purpose: "一网通办材料共享");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("一网通办材料共享", body.GetProperty("purpose").GetString());
+        var messageId = response.Headers.GetValues(ExchangeHeaders.MessageId).Single();
+        Assert.Equal("一网通办材料共享", (Assert.Single(await city.LoggedAsync(city.GatewayB, messageId))).GetProperty("purpose").GetString());
+    }
+
+    [Fact]
+    public async Task The_gateway_meter_counts_exchanges_by_side_and_error()
+    {
+        var seen = new System.Collections.Concurrent.ConcurrentQueue<(string Side, string Error)>();
+        using var listener = new System.Diagnostics.Metrics.MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == GatewayMetrics.MeterName && instrument.Name == "smartgov.gateway.exchanges")
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((_, _, tags, _) =>
+        {
+            var all = tags.ToArray();
+            seen.Enqueue((all.FirstOrDefault(t => t.Key == "side").Value as string ?? "", all.FirstOrDefault(t => t.Key == "error").Value as string ?? ""));
+        });
+        listener.Start();
+
+        using var refused = await city.CallAsync(HttpMethod.Get, ExchangeCity.HukouService, "/persons/1", "SP-CURIOSITY");
+        Assert.Equal(ExchangeErrors.PurposeNotAllowed, Error(refused));
+        Assert.Contains(("provider", ExchangeErrors.PurposeNotAllowed), seen);
+        Assert.Contains(("consumer", ExchangeErrors.PurposeNotAllowed), seen);
+    }
+}

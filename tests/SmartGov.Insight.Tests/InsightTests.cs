@@ -97,6 +97,14 @@ public sealed partial class InsightTests(InsightFactory factory) : IClassFixture
     private static JsonElement? Row(JsonElement dashboard, string list, string key) =>
         dashboard.GetProperty(list).EnumerateArray().Where(r => r.Str("key") == key).Select(r => (JsonElement?)r).FirstOrDefault();
 
+    private static async Task<JsonElement> YearAsync(HttpClient client)
+    {
+        var response = await client.GetAsync($"/api/v1/insight/dashboard?from={Iso(Today.AddDays(-364))}&to={Iso(Today)}");
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{(int)response.StatusCode}: {text}");
+        return JsonDocument.Parse(text).RootElement;
+    }
+
     private static int Int(JsonElement? row, string property) => row is { } r ? r.GetProperty(property).GetInt32() : 0;
 
     private static int Figure(JsonElement dashboard, string property) => dashboard.GetProperty("figures").GetProperty(property).GetInt32();
@@ -114,12 +122,17 @@ public sealed partial class InsightTests(InsightFactory factory) : IClassFixture
         using var clerk = await factory.SignedInStaffAsync("clerk1");
         await RollUpAsync();
         var before = await DashboardAsync(mayor);
+        var yearBefore = await YearAsync(mayor);
 
         var first = await WindowIntakeAsync(clerk, code, hall);
         await WindowIntakeAsync(clerk, code, hall);
         Assert.Equal(Dept("zrzy"), first.DepartmentId);
         await RollUpAsync();
         var after = await DashboardAsync(mayor);
+        // A year's view sums settled days once (cached) and today live: today's intake shows at once there too.
+        var yearAfter = await YearAsync(mayor);
+        Assert.Equal(Figure(yearBefore, "submitted") + 2, Figure(yearAfter, "submitted"));
+        Assert.Equal(Int(Row(yearBefore, "byHall", hall.ToString()), "submitted") + 2, Int(Row(yearAfter, "byHall", hall.ToString()), "submitted"));
 
         Assert.True(after.GetProperty("scope").GetProperty("cityWide").GetBoolean());
         Assert.Equal(Figure(before, "window") + 2, Figure(after, "window"));

@@ -135,6 +135,12 @@ public sealed class SupervisionApiTests(SmartGovFactory factory) : IClassFixture
         Assert.True(gajScore.GetProperty("quality").GetDouble() < rsjScore.GetProperty("quality").GetDouble());
         Assert.Equal(0, rsjScore.GetProperty("timeliness").GetDouble());
 
+        // An evaluation period sees only the sub-tasks due in it: the day rsj's fell due, gaj's (due later) is not counted.
+        var rsjDue = Today.AddDays(-3).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var period = await (await supervisor.GetAsync($"/api/v1/supervision/scores?from={rsjDue}&to={rsjDue}")).ReadJsonAsync();
+        Assert.Contains(period.EnumerateArray(), s => s.GetProperty("departmentId").GetGuid() == Dept("rsj") && s.GetProperty("timeliness").GetDouble() == 0);
+        Assert.DoesNotContain(period.EnumerateArray(), s => s.GetProperty("departmentId").GetGuid() == Dept("gaj"));
+
         // Every step is audited.
         using var auditor = await factory.SignedInStaffAsync("auditor");
         var decisions = await auditor.AuditEntriesAsync("decide");

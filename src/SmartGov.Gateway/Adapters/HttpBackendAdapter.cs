@@ -83,6 +83,14 @@ public static class BodyReader
             return null;
         }
 
+        if (declaredLength is > 0)
+        {
+            // The length is known: one buffer of exactly that size, no copies (bulk chunks are megabytes).
+            var exact = new byte[declaredLength.Value];
+            await stream.ReadExactlyAsync(exact, ct);
+            return await stream.ReadAsync(new byte[1], ct) == 0 ? exact : null;
+        }
+
         using var buffer = new MemoryStream(declaredLength is > 0 ? (int)declaredLength.Value : 0);
         var chunk = new byte[16 * 1024];
         int read;

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 using SmartGov.Core.Calendar;
 using SmartGov.Hub.Data;
 using SmartGov.Hub.Modules.Applications.Model;
@@ -54,7 +55,7 @@ public interface IApplicationRollups
     Task<ApplicationSlicePage> ListAsync(ApplicationSliceQuery query, CancellationToken cancellationToken = default);
 }
 
-internal sealed class ApplicationRollupReader(SmartGovDbContext db, TimeProvider clock) : IApplicationRollups
+internal sealed class ApplicationRollupReader(SmartGovDbContext db, TimeProvider clock, IMemoryCache cache) : IApplicationRollups
 {
     public async Task<IReadOnlyList<RollupSlice>> SliceAsync(Guid? departmentId, DateOnly from, DateOnly to, RollupGrouping grouping, CancellationToken cancellationToken = default)
     {
@@ -92,24 +93,67 @@ internal sealed class ApplicationRollupReader(SmartGovDbContext db, TimeProvider
         }
     }
 
+    /// <summary>How long the sums of settled days (before yesterday) are kept: they no longer change.</summary>
+    internal static readonly TimeSpan SettledCacheTime = TimeSpan.FromMinutes(5);
+
+    /// <summary>One department × item × hall × channel over a period, and one day × channel: what the overview folds.</summary>
+    private sealed record Cell(Guid DepartmentId, string Code, Guid HallId, ApplicationChannel Channel, string? Name, int S, int A, int C, int T);
+
+    private sealed record DayCell(DateOnly Day, ApplicationChannel Channel, int S, int A, int C, int T);
+
+    private sealed record Sums(IReadOnlyList<DayCell> Days, IReadOnlyList<Cell> Cells);
+
+    /// <summary>
+    /// Days before yesterday are settled (the rollup has folded in everything that happened on them), so their sums are
+    /// cached for a few minutes; yesterday and today are always read live. A year's view is then two small reads, not a
+    /// pass over the year's daily rows on every request.
+    /// </summary>
     public async Task<RollupOverview> OverviewAsync(Guid? departmentId, DateOnly from, DateOnly to, CancellationToken cancellationToken = default)
     {
-        var days = await SliceAsync(departmentId, from, to, RollupGrouping.DayAndChannel, cancellationToken);
+        var settledUntil = ChinaTime.Today(clock).AddDays(-2);
+        var parts = new List<Sums>();
+        if (from <= settledUntil)
+        {
+            var end = to < settledUntil ? to : settledUntil;
+            var key = $"rollups:overview:{departmentId}:{from:yyyyMMdd}:{end:yyyyMMdd}";
+            if (!cache.TryGetValue(key, out Sums? settled) || settled is null)
+            {
+                settled = await SumsAsync(departmentId, from, end, cancellationToken);
+                cache.Set(key, settled, SettledCacheTime);
+            }
+            parts.Add(settled);
+        }
+        if (to > settledUntil)
+        {
+            parts.Add(await SumsAsync(departmentId, from > settledUntil ? from : settledUntil.AddDays(1), to, cancellationToken));
+        }
+        var days = parts.SelectMany(p => p.Days).OrderBy(x => x.Day).ThenBy(x => x.Channel)
+            .Select(x => new RollupSlice(x.Day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), null, x.Day, x.Channel, x.S, x.A, x.C, x.T,
+                x.Channel == ApplicationChannel.Online ? x.S : 0, x.Channel == ApplicationChannel.Window ? x.S : 0)).ToList();
+        var cells = parts.SelectMany(p => p.Cells).ToList();
+        return new RollupOverview(days,
+            Fold(cells.Select(x => (x.DepartmentId.ToString(), (string?)null, x.Channel, x.S, x.A, x.C, x.T))),
+            Fold(cells.Select(x => (x.Code, (string?)x.Name, x.Channel, x.S, x.A, x.C, x.T))),
+            Fold(cells.Select(x => (x.HallId.ToString(), (string?)null, x.Channel, x.S, x.A, x.C, x.T))));
+    }
+
+    private async Task<Sums> SumsAsync(Guid? departmentId, DateOnly from, DateOnly to, CancellationToken cancellationToken)
+    {
         var rows = db.Set<ApplicationDailyRollup>().AsNoTracking().Where(r => r.Day >= from && r.Day <= to);
         if (departmentId is { } d)
         {
             rows = rows.Where(r => r.DepartmentId == d);
         }
+        var days = await rows.GroupBy(r => new { r.Day, r.Channel })
+            .Select(g => new DayCell(g.Key.Day, g.Key.Channel, g.Sum(r => r.Submitted), g.Sum(r => r.Accepted), g.Sum(r => r.Completed), g.Sum(r => r.CompletedOnTime)))
+            .ToListAsync(cancellationToken);
         // One row per department × item × hall × channel over the period (hundreds, not the period's tens of thousands of
         // daily rows), folded three ways in memory.
         var cells = await rows.GroupBy(r => new { r.DepartmentId, r.ImplementationCode, r.HallId, r.Channel })
-            .Select(g => new { g.Key.DepartmentId, g.Key.ImplementationCode, g.Key.HallId, g.Key.Channel, Name = g.Max(r => r.ItemName),
-                S = g.Sum(r => r.Submitted), A = g.Sum(r => r.Accepted), C = g.Sum(r => r.Completed), T = g.Sum(r => r.CompletedOnTime) })
+            .Select(g => new Cell(g.Key.DepartmentId, g.Key.ImplementationCode, g.Key.HallId, g.Key.Channel, g.Max(r => r.ItemName),
+                g.Sum(r => r.Submitted), g.Sum(r => r.Accepted), g.Sum(r => r.Completed), g.Sum(r => r.CompletedOnTime)))
             .ToListAsync(cancellationToken);
-        return new RollupOverview(days,
-            Fold(cells.Select(x => (x.DepartmentId.ToString(), (string?)null, x.Channel, x.S, x.A, x.C, x.T))),
-            Fold(cells.Select(x => (x.ImplementationCode, (string?)x.Name, x.Channel, x.S, x.A, x.C, x.T))),
-            Fold(cells.Select(x => (x.HallId.ToString(), (string?)null, x.Channel, x.S, x.A, x.C, x.T))));
+        return new Sums(days, cells);
     }
 
     private static List<RollupSlice> Fold(IEnumerable<(string Key, string? Name, ApplicationChannel Channel, int S, int A, int C, int T)> parts) =>

@@ -660,6 +660,31 @@ public sealed class RoundService(SmartGovDbContext db, IAuditSink audit, Indicat
         return new IncidentView(incident.Id, incident.DepartmentId, incident.OccurredOn, incident.Title);
     }
 
+    /// <summary>
+    /// A department's evidence file (佐证材料) for whoever may see its sheet: the lead, the round's evaluators and the
+    /// department itself. Only files attached to this round and department are served.
+    /// </summary>
+    public async Task<EvalResult<OpenedFile>> EvidenceFileAsync(ClaimsPrincipal user, Guid id, Guid departmentId, Guid fileId, CancellationToken ct)
+    {
+        var round = await Rounds().SingleOrDefaultAsync(r => r.Id == id, ct);
+        if (round is null || round.Departments.All(d => d.DepartmentId != departmentId))
+        {
+            return new(null, NotFound: true);
+        }
+        var own = EvaluationAccess.IsDepartmentStaff(user) && user.GetDepartmentId() == departmentId;
+        if (!EvaluationAccess.IsLead(user) && !IsAssignedEvaluator(user, round) && !own)
+        {
+            return NotYours<OpenedFile>();
+        }
+        var info = await files.GetAsync(fileId, ct);
+        if (info is null || info.SubjectType != EvidenceSubject || info.SubjectId != $"{id}/{departmentId}")
+        {
+            return new(null, NotFound: true);
+        }
+        var opened = await files.OpenAsync(fileId, ct);
+        return opened is null ? new(null, NotFound: true) : new(opened);
+    }
+
     private static EvalResult<T> NotYours<T>() =>
         new(default, Forbidden: ("无权查看该评估内容（仅评估牵头人、本轮评估人员和参评部门本部门可见）",
             "You may not see this (only the evaluation lead, the round's evaluators and the department itself may)."));

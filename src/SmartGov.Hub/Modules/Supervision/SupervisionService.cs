@@ -460,10 +460,26 @@ public sealed class SupervisionService(SmartGovDbContext db, IAuditSink audit, I
     }
 
     /// <summary>Per lead department: timeliness (done on time, and signed for on time), quality (few send-backs), completion.</summary>
-    public async Task<IReadOnlyList<DepartmentScore>> ScoresAsync(CancellationToken ct)
+    public Task<IReadOnlyList<DepartmentScore>> ScoresAsync(CancellationToken ct) => ScoresAsync(null, null, ct);
+
+    /// <summary>
+    /// The scores over the sub-tasks due in [<paramref name="from"/>, <paramref name="to"/>] (both inclusive; null = open),
+    /// as an evaluation round of that period sees them: a sub-task counts as late when it was not done by its due date,
+    /// judged on the earlier of today and the period's end.
+    /// </summary>
+    public async Task<IReadOnlyList<DepartmentScore>> ScoresAsync(DateOnly? from, DateOnly? to, CancellationToken ct)
     {
-        var subs = await db.Set<SubTask>().AsNoTracking().Where(s => s.Status != SubTaskStatus.Registered).ToListAsync(ct);
-        var today = Today;
+        var q = db.Set<SubTask>().AsNoTracking().Where(s => s.Status != SubTaskStatus.Registered);
+        if (from is { } f)
+        {
+            q = q.Where(s => s.DueOn >= f);
+        }
+        if (to is { } t)
+        {
+            q = q.Where(s => s.DueOn <= t);
+        }
+        var subs = await q.ToListAsync(ct);
+        var today = to is { } end && end < Today ? end.AddDays(1) : Today;
         return subs.GroupBy(s => s.LeadDepartmentId).Select(g =>
         {
             var list = g.ToList();

@@ -50,6 +50,12 @@ public static class EvaluationApi
         g.MapGet("/rounds/{id:guid}/departments/{departmentId:guid}", async (RoundService s, ClaimsPrincipal u, Guid id, Guid departmentId, CancellationToken ct) =>
                 Ok(await s.SheetAsync(u, id, departmentId, ct)))
             .WithName("GetEvaluationSheet").WithSummary("A department's scores; other evaluators' stay hidden until the round closes / 部门评分表");
+        g.MapGet("/rounds/{id:guid}/departments/{departmentId:guid}/evidence/{fileId:guid}", async (RoundService s, ClaimsPrincipal u, Guid id, Guid departmentId, Guid fileId, CancellationToken ct) =>
+                {
+                    var r = await s.EvidenceFileAsync(u, id, departmentId, fileId, ct);
+                    return r is { Succeeded: true, Value: { } f } ? TypedResults.Stream(f.Content, f.Info.ContentType, f.Info.FileName) : Problem(r);
+                })
+            .WithName("GetEvaluationEvidence").WithSummary("Download a department's evidence file (lead, the round's evaluators, the department) / 下载佐证材料");
         g.MapPut("/rounds/{id:guid}/departments/{departmentId:guid}/self-assessment", async (RoundService s, ClaimsPrincipal u, Guid id, Guid departmentId, ScoresInput input, CancellationToken ct) =>
                 Ok(await s.SelfAssessAsync(u, id, departmentId, input, ct)))
             .WithName("SelfAssess").WithSummary("The department scores its manual indicators with evidence / 部门自评");

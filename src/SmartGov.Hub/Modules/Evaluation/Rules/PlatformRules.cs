@@ -61,7 +61,7 @@ public sealed class UnavailableRule(string name, string titleZh, string titleEn,
 
 /// <summary>
 /// On-time completion of key tasks (督查事项按时办结率): the Supervision module's timeliness score of the department as
-/// lead department. The module's public ScoresAsync has no period, so this is the score over all its sub-tasks so far.
+/// lead department, over the sub-tasks due in the round's period.
 /// </summary>
 public sealed class SupervisionOnTimeRule(SupervisionService supervision) : IIndicatorRule
 {
@@ -72,9 +72,9 @@ public sealed class SupervisionOnTimeRule(SupervisionService supervision) : IInd
 
     public async Task<IndicatorValue> ComputeAsync(Guid departmentId, DateOnly from, DateOnly to, CancellationToken ct)
     {
-        var score = (await supervision.ScoresAsync(ct)).FirstOrDefault(s => s.DepartmentId == departmentId);
+        var score = (await supervision.ScoresAsync(from, to, ct)).FirstOrDefault(s => s.DepartmentId == departmentId);
         return score is null
-            ? IndicatorValue.NotAvailable("本部门没有牵头的督办任务", "The department leads no supervised sub-tasks.")
+            ? IndicatorValue.NotAvailable("本部门在本期没有到期的牵头督办任务", "The department leads no supervised sub-tasks due in the period.")
             : IndicatorValue.Of(score.Timeliness, score.Timeliness, $"{score.Done}/{score.SubTasks}");
     }
 }

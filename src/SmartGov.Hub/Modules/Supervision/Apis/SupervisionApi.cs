@@ -46,10 +46,10 @@ public static class SupervisionApi
         g.MapGet("/board", async (SupervisionService s, ClaimsPrincipal u, string? source, Guid? departmentId, string? light, CancellationToken ct) =>
             TypedResults.Ok(await s.BoardAsync(u, source, departmentId, light, ct)))
             .WithName("SupervisionBoard").WithSummary("Counts by source, department and colour, and the list behind a filter / 督查看板");
-        g.MapGet("/scores", async (SupervisionService s, ClaimsPrincipal u, CancellationToken ct) => SupervisionService.IsSupervisor(u)
-                ? (IResult)TypedResults.Ok(await s.ScoresAsync(ct))
+        g.MapGet("/scores", async (SupervisionService s, ClaimsPrincipal u, DateOnly? from, DateOnly? to, CancellationToken ct) => SupervisionService.IsSupervisor(u)
+                ? (IResult)TypedResults.Ok(await s.ScoresAsync(from, to, ct))
                 : Problems.Forbidden("只有督查人员可以查看部门得分", "Only supervisors may see department scores."))
-            .WithName("SupervisionScores").WithSummary("Department scores: timeliness, quality, completion / 部门督办得分");
+            .WithName("SupervisionScores").WithSummary("Department scores: timeliness, quality, completion; from/to keep the sub-tasks due in that period / 部门督办得分");
         g.MapPost("/sweep", async (SupervisionSweep sweep, ClaimsPrincipal u, CancellationToken ct) => SupervisionService.IsSupervisor(u)
                 ? (IResult)TypedResults.Ok(new { issued = await sweep.RunAsync(ct) })
                 : Problems.Forbidden("只有督查人员可以立即催办", "Only supervisors may run the reminder sweep."))
