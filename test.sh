@@ -110,7 +110,7 @@ fail_setup() {
 # Each run: NAME|PROJECT|ENV (ENV is "" or one VAR=value). NAME is also the TRX file name.
 RUNS=()
 # Integration suites that read SMARTGOV_TEST_DB and so run once per provider.
-PER_PROVIDER="SmartGov.Web.Tests SmartGov.Services.Tests SmartGov.Supervision.Tests SmartGov.Applications.Tests SmartGov.Notifications.Tests SmartGov.Applications.Files.Tests SmartGov.Applications.Portal.Tests SmartGov.Applications.Seeding.Tests SmartGov.Ratings.Tests SmartGov.Applications.Console.Tests SmartGov.Evaluation.Tests SmartGov.Insight.Tests SmartGov.Exchange.Tests SmartGov.Catalog.Tests"
+PER_PROVIDER="SmartGov.Web.Tests SmartGov.Services.Tests SmartGov.Supervision.Tests SmartGov.Applications.Tests SmartGov.Notifications.Tests SmartGov.Applications.Files.Tests SmartGov.Applications.Portal.Tests SmartGov.Applications.Seeding.Tests SmartGov.Ratings.Tests SmartGov.Applications.Console.Tests SmartGov.Evaluation.Tests SmartGov.Insight.Tests SmartGov.Exchange.Tests SmartGov.Catalog.Tests SmartGov.Licences.Tests"
 shopt -s nullglob
 for proj in tests/*/*.csproj; do
     dir="$(basename "$(dirname "$proj")")"
@@ -149,7 +149,7 @@ for run in "${RUNS[@]}"; do
         Core.Tests|Crypto.Tests|Architecture.Tests|Web.Tests.Sqlite) ;;
         *) need_pg=1 ;;
     esac
-    if [[ "$name" == Browser.Tests* || "$name" == Audit.Tests* || "$name" == Evaluation.Tests* || "$name" == Supervision.Tests* || "$name" == Applications.Console.Tests* || "$name" == Applications.Browser.Tests* || "$name" == Insight.Tests* ]]; then need_browser=1; fi
+    if [[ "$name" == Browser.Tests* || "$name" == Audit.Tests* || "$name" == Evaluation.Tests* || "$name" == Supervision.Tests* || "$name" == Applications.Console.Tests* || "$name" == Applications.Browser.Tests* || "$name" == Insight.Tests* || "$name" == Licences.Tests* ]]; then need_browser=1; fi
 done
 if [[ -n "${SMARTGOV_TEST_PG:-}" ]]; then
     log "SMARTGOV_TEST_PG is already set; using that server instead of starting one"

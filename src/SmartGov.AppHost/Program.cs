@@ -60,6 +60,16 @@ foreach (var (code, port) in gatewayPorts)
     }
 }
 
+// The demo systems of 公安局, 民政局 and 市场监管局: each its own licence library (SQLite under data/departments/{code}),
+// seeded with the same people and businesses as the hub, on loopback only: their gateways are their only callers.
+foreach (var (code, port) in departmentSystemPorts)
+{
+    builder.AddProject<Projects.SmartGov_DemoDepartment>("dept-" + code, launchProfileName: null)
+        .WithHttpEndpoint(port: port, name: "http", isProxied: false)
+        .WithArgs("--urls", $"http://127.0.0.1:{port}", "--Department", code, "--DataDirectory", Path.Combine(repoRoot, "data", "departments", code))
+        .WithHttpHealthCheck("/healthz");
+}
+
 DemoCityBanner.Print(hubUrl, hubData);
 // The first start migrates and seeds the database, which takes a while: say when the portal answers.
 builder.Eventing.Subscribe<ResourceReadyEvent>(hub.Resource, (_, _) =>

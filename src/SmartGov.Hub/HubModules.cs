@@ -22,6 +22,8 @@ using SmartGov.Hub.Modules.Identity.Apis;
 using SmartGov.Hub.Modules.Identity.Model;
 using SmartGov.Hub.Modules.Insight;
 using SmartGov.Hub.Modules.Insight.Apis;
+using SmartGov.Hub.Modules.Licences;
+using SmartGov.Hub.Modules.Licences.Apis;
 using SmartGov.Hub.Modules.Notifications;
 using SmartGov.Hub.Modules.Notifications.Apis;
 using SmartGov.Hub.Modules.Organizations;
@@ -59,6 +61,7 @@ public static class HubModules
         services.AddServices();
         services.AddSupervision();
         services.AddApplicationFiles();
+        services.AddLicences();
         services.AddApplications();
         services.AddApplicationsDemoSeeder();
         services.AddRatings();
@@ -78,6 +81,7 @@ public static class HubModules
         app.MapServicesApi();
         app.MapSupervisionApi();
         app.MapApplicationsApi();
+        app.MapLicencesApi();
         app.MapApplicationFilesApi();
         app.MapRatingsApi();
         app.MapEvaluationApi();

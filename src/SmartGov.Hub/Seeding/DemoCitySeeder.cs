@@ -27,6 +27,19 @@ public sealed class SeedOptions
 
 public sealed record DemoLogin(string UserName, string Roles, string Department, string? TotpSecret);
 
+/// <summary>A demo citizen as every demo system knows them.</summary>
+public sealed record DemoPerson(string Name, string IdNumber, string Mobile);
+
+/// <summary>A demo business; <see cref="LegalRepresentative"/> is an index into <see cref="DemoPopulation.Citizens"/>.</summary>
+public sealed record DemoBusiness(string Name, string CreditCode, string RegionCode, int LegalRepresentative);
+
+/// <summary>The deterministic demo population (see <see cref="DemoCitySeeder.Population"/>).</summary>
+public sealed record DemoPopulation(
+    IReadOnlyDictionary<string, string> DepartmentCreditCodes,
+    IReadOnlyDictionary<string, string> StaffNames,
+    IReadOnlyList<DemoPerson> Citizens,
+    IReadOnlyList<DemoBusiness> Businesses);
+
 /// <summary>
 /// The demo city: deterministic (fixed random seed), with checksummed ID numbers and credit codes, so that the
 /// README's demo logins are the same on every machine. Passwords of demo accounts are all <see cref="DemoPassword"/>.
@@ -70,7 +83,6 @@ public sealed class DemoCitySeeder(
             return false;
         }
         var o = options.Value;
-        var random = new Random(RandomSeed);
         var now = clock.GetUtcNow().UtcDateTime;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
 
@@ -89,7 +101,7 @@ public sealed class DemoCitySeeder(
 
         // Regions: the city, three districts, two streets each, two communities per street.
         var regions = new List<Region> { new() { Code = CityCode, Name = CityName, Level = RegionLevel.City, CreatedAt = now, UpdatedAt = now } };
-        (string Code, string Name)[] districts = [("371802", "东湖区"), ("371803", "西山区"), ("371804", "南城区")];
+        var districts = Districts;
         string[] streetNames = ["街道", "镇"];
         string[] prefixes = ["和平", "建设", "文化", "新华", "长青", "光明"];
         var p = 0;
@@ -114,6 +126,7 @@ public sealed class DemoCitySeeder(
         db.AddRange(regions);
 
         // Departments: government agencies carry credit codes of category 1 (机构编制) type 1 (机关), GB 32100.
+        var population = Population(o.Citizens, o.Businesses);
         var departments = new Dictionary<string, Department>();
         foreach (var (code, name, nameEn) in DepartmentList)
         {
@@ -122,7 +135,7 @@ public sealed class DemoCitySeeder(
                 Id = DeterministicGuid("dept:" + code),
                 Name = name,
                 NameEn = nameEn,
-                CreditCode = CreditCode.Compose('1', '1', CityCode, RandomOrgBody(random)),
+                CreditCode = population.DepartmentCreditCodes[code],
                 RegionCode = CityCode,
                 CreatedAt = now,
                 UpdatedAt = now,
@@ -144,7 +157,7 @@ public sealed class DemoCitySeeder(
 
         foreach (var (userName, roles, dept) in StaffPlan())
         {
-            var user = NewUser(userName, DemoNames.Next(random), UserKind.Staff, passwordHash, now);
+            var user = NewUser(userName, population.StaffNames[userName], UserKind.Staff, passwordHash, now);
             user.DepartmentId = departments[dept].Id;
             user.TwoFactorEnabled = true;
             db.Users.Add(user);
@@ -156,10 +169,71 @@ public sealed class DemoCitySeeder(
         }
 
         // Citizens, the first of them the README's demo citizen.
+        var citizens = new List<AppUser>();
+        foreach (var person in population.Citizens)
+        {
+            var (name, idNumber, mobile) = (person.Name, person.IdNumber, person.Mobile);
+            var user = NewUser(null, name, UserKind.Citizen, passwordHash, now);
+            user.IdNumberIndex = protector.BlindIndex(PersonalDataKind.IdNumber, idNumber);
+            user.UserName = "c" + user.IdNumberIndex[..20];
+            user.NormalizedUserName = user.UserName.ToUpperInvariant();
+            user.IdNumberCipher = protector.Protect(idNumber);
+            user.IdNumberMasked = IdNumber.Mask(idNumber);
+            user.MobileCipher = protector.Protect(mobile);
+            user.MobileIndex = protector.BlindIndex(PersonalDataKind.Mobile, mobile);
+            user.MobileMasked = MobileNumber.Mask(mobile);
+            citizens.Add(user);
+            db.Users.Add(user);
+            db.UserRoles.Add(new IdentityUserRole<Guid> { UserId = user.Id, RoleId = roleIds[Roles.Citizen] });
+        }
+
+        // Businesses (category 9 工商, type 1 企业), each with a citizen as its legal representative.
+        foreach (var b in population.Businesses)
+        {
+            var business = new Business
+            {
+                Id = DeterministicGuid("biz:" + b.CreditCode),
+                Name = b.Name,
+                CreditCode = b.CreditCode,
+                RegionCode = b.RegionCode,
+                CreatedAt = now,
+            };
+            business.Agents.Add(new BusinessAgent { BusinessId = business.Id, UserId = citizens[b.LegalRepresentative].Id, Role = AgentRole.LegalRepresentative, CreatedAt = now });
+            db.Add(business);
+        }
+
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        logger.LogInformation("Seeded the demo city {City}: {Departments} departments, {Citizens} citizens, {Businesses} businesses",
+            CityName, departments.Count, o.Citizens, o.Businesses);
+        return true;
+    }
+
+    private static readonly (string Code, string Name)[] Districts = [("371802", "东湖区"), ("371803", "西山区"), ("371804", "南城区")];
+
+    /// <summary>
+    /// The demo city's people, businesses and department credit codes, drawn from one seeded random stream in a fixed
+    /// order. Pure: the hub's seeder and the demo department systems (公安局, 民政局, 市场监管局) call it with the same
+    /// counts and so hold the same ID numbers, names and credit codes.
+    /// </summary>
+    public static DemoPopulation Population(int citizenCount, int businessCount)
+    {
+        var random = new Random(RandomSeed);
+        var departmentCodes = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (code, _, _) in DepartmentList)
+        {
+            departmentCodes[code] = CreditCode.Compose('1', '1', CityCode, RandomOrgBody(random));
+        }
+        var staffNames = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (userName, _, _) in StaffPlan())
+        {
+            staffNames[userName] = DemoNames.Next(random);
+        }
+
         var used = new HashSet<string>(StringComparer.Ordinal);
         string[] homeRegions = ["371802", "371803", "371804", "371802", "371803", "110105", "310104", "440305", "370102", "320106"];
-        var citizens = new List<AppUser>();
-        for (var i = 0; i < o.Citizens; i++)
+        var citizens = new List<DemoPerson>();
+        for (var i = 0; i < citizenCount; i++)
         {
             string name, idNumber, mobile;
             if (i == 0)
@@ -178,49 +252,25 @@ public sealed class DemoCitySeeder(
                 mobile = $"1{"35789"[random.Next(5)]}{random.Next(0, 1_000_000_000):000000000}";
             }
             used.Add(idNumber);
-            var user = NewUser(null, name, UserKind.Citizen, passwordHash, now);
-            user.IdNumberIndex = protector.BlindIndex(PersonalDataKind.IdNumber, idNumber);
-            user.UserName = "c" + user.IdNumberIndex[..20];
-            user.NormalizedUserName = user.UserName.ToUpperInvariant();
-            user.IdNumberCipher = protector.Protect(idNumber);
-            user.IdNumberMasked = IdNumber.Mask(idNumber);
-            user.MobileCipher = protector.Protect(mobile);
-            user.MobileIndex = protector.BlindIndex(PersonalDataKind.Mobile, mobile);
-            user.MobileMasked = MobileNumber.Mask(mobile);
-            citizens.Add(user);
-            db.Users.Add(user);
-            db.UserRoles.Add(new IdentityUserRole<Guid> { UserId = user.Id, RoleId = roleIds[Roles.Citizen] });
+            citizens.Add(new DemoPerson(name, idNumber, mobile));
         }
 
-        // Businesses (category 9 工商, type 1 企业), each with a citizen as its legal representative.
         string[] words = ["华信", "鑫源", "东方", "恒泰", "瑞丰", "金桥", "天成", "博远", "宏达", "新锐"];
         string[] trades = ["科技", "商贸", "餐饮", "建材", "物流", "文化传媒", "医药", "农业", "信息技术", "机械"];
         var usedCodes = new HashSet<string>(StringComparer.Ordinal);
-        for (var i = 0; i < o.Businesses && citizens.Count > 0; i++)
+        var businesses = new List<DemoBusiness>();
+        for (var i = 0; i < businessCount && citizens.Count > 0; i++)
         {
             string code;
             do
             {
-                code = CreditCode.Compose('9', '1', districts[random.Next(districts.Length)].Code, RandomOrgBody(random));
+                code = CreditCode.Compose('9', '1', Districts[random.Next(Districts.Length)].Code, RandomOrgBody(random));
             }
             while (!usedCodes.Add(code));
-            var business = new Business
-            {
-                Id = DeterministicGuid("biz:" + code),
-                Name = $"示范市{words[random.Next(words.Length)]}{trades[random.Next(trades.Length)]}有限公司（{i + 1:000}）",
-                CreditCode = code,
-                RegionCode = code.Substring(2, 6),
-                CreatedAt = now,
-            };
-            business.Agents.Add(new BusinessAgent { BusinessId = business.Id, UserId = citizens[i % citizens.Count].Id, Role = AgentRole.LegalRepresentative, CreatedAt = now });
-            db.Add(business);
+            var name = $"示范市{words[random.Next(words.Length)]}{trades[random.Next(trades.Length)]}有限公司（{i + 1:000}）";
+            businesses.Add(new DemoBusiness(name, code, code.Substring(2, 6), i % citizens.Count));
         }
-
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
-        logger.LogInformation("Seeded the demo city {City}: {Departments} departments, {Citizens} citizens, {Businesses} businesses",
-            CityName, departments.Count, o.Citizens, o.Businesses);
-        return true;
+        return new DemoPopulation(departmentCodes, staffNames, citizens, businesses);
     }
 
     /// <summary>Staff in every role. The three administrators are three different accounts (三员分立).</summary>

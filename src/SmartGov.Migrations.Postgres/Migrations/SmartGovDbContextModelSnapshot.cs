@@ -347,6 +347,12 @@ namespace SmartGov.Migrations.Postgres.Migrations
                         .IsConcurrencyToken()
                         .HasColumnType("integer");
 
+                    b.Property<DateTime?>("ShareConsentAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("ShareConsentBy")
+                        .HasColumnType("uuid");
+
                     b.Property<int>("Stage")
                         .HasColumnType("integer");
 
@@ -452,12 +458,34 @@ namespace SmartGov.Migrations.Postgres.Migrations
                     b.Property<Guid>("ApplicationId")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("ExchangeMessageId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime?>("FetchedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<Guid?>("FileId")
                         .HasColumnType("uuid");
 
                     b.Property<string>("FileName")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
+
+                    b.Property<Guid?>("IssuerDepartmentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("IssuerName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("LicenceNumber")
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)");
+
+                    b.Property<string>("LicenceTypeCode")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
 
                     b.Property<bool>("Missing")
                         .HasColumnType("boolean");
@@ -485,6 +513,17 @@ namespace SmartGov.Migrations.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
+
+                    b.Property<string>("TrustLevel")
+                        .HasMaxLength(1)
+                        .HasColumnType("character varying(1)");
+
+                    b.Property<string>("Verification")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<bool?>("Verified")
+                        .HasColumnType("boolean");
 
                     b.HasKey("Id");
 
@@ -521,9 +560,25 @@ namespace SmartGov.Migrations.Postgres.Migrations
                     b.Property<DateTime>("IssuedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<int>("LibraryAttempts")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("LibraryError")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateTime?>("LibraryNextAttemptAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("LibrarySentAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("LicenceNumber")
                         .HasMaxLength(80)
                         .HasColumnType("character varying(80)");
+
+                    b.Property<byte[]>("LicencePayload")
+                        .HasColumnType("bytea");
 
                     b.Property<string>("LicenceTypeCode")
                         .HasMaxLength(64)
@@ -541,6 +596,8 @@ namespace SmartGov.Migrations.Postgres.Migrations
                         .IsUnique();
 
                     b.HasIndex("HolderIndex", "LicenceTypeCode");
+
+                    b.HasIndex("LibrarySentAt", "LibraryNextAttemptAt");
 
                     b.ToTable("application_results", (string)null);
                 });

@@ -335,6 +335,12 @@ namespace SmartGov.Migrations.Sqlite.Migrations
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("ShareConsentAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ShareConsentBy")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Stage")
                         .HasColumnType("INTEGER");
 
@@ -438,11 +444,33 @@ namespace SmartGov.Migrations.Sqlite.Migrations
                     b.Property<Guid>("ApplicationId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ExchangeMessageId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("FetchedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid?>("FileId")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("FileName")
                         .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("IssuerDepartmentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IssuerName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LicenceNumber")
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LicenceTypeCode")
+                        .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("Missing")
@@ -471,6 +499,17 @@ namespace SmartGov.Migrations.Sqlite.Migrations
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
+
+                    b.Property<string>("TrustLevel")
+                        .HasMaxLength(1)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Verification")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool?>("Verified")
+                        .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 
@@ -507,9 +546,25 @@ namespace SmartGov.Migrations.Sqlite.Migrations
                     b.Property<DateTime>("IssuedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("LibraryAttempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LibraryError")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LibraryNextAttemptAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LibrarySentAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("LicenceNumber")
                         .HasMaxLength(80)
                         .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("LicencePayload")
+                        .HasColumnType("BLOB");
 
                     b.Property<string>("LicenceTypeCode")
                         .HasMaxLength(64)
@@ -527,6 +582,8 @@ namespace SmartGov.Migrations.Sqlite.Migrations
                         .IsUnique();
 
                     b.HasIndex("HolderIndex", "LicenceTypeCode");
+
+                    b.HasIndex("LibrarySentAt", "LibraryNextAttemptAt");
 
                     b.ToTable("application_results", (string)null);
                 });

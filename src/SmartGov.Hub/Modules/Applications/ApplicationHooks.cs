@@ -1,9 +1,11 @@
 using SmartGov.Core.Calendar;
 using SmartGov.Hub.Data;
 using SmartGov.Hub.Modules.Applications.Model;
+using SmartGov.Hub.Modules.Licences;
 using SmartGov.Hub.Modules.Notifications;
 using SmartGov.Hub.Modules.Organizations;
 using SmartGov.Hub.Modules.Services;
+using SmartGov.Hub.PersonalData;
 
 namespace SmartGov.Hub.Modules.Applications;
 
@@ -12,7 +14,8 @@ namespace SmartGov.Hub.Modules.Applications;
 /// channels), the signed result on completion. Everything here joins the caller's unit of work, so it commits with
 /// the transition or not at all, and sending happens later in the dispatcher, never in the request.
 /// </summary>
-public sealed class ApplicationHooks(INotifier notifier, SmartGovDbContext db, ResultSigner signer, IOrganizationDirectory organizations, TimeProvider clock)
+public sealed class ApplicationHooks(INotifier notifier, SmartGovDbContext db, ResultSigner signer, IOrganizationDirectory organizations, TimeProvider clock,
+    IPersonalDataCipher cipher)
 {
     /// <summary>Where the applicant reads their application (the portal page).</summary>
     public static string Link(Application app) => $"/applications/{app.Number}";
@@ -62,11 +65,58 @@ public sealed class ApplicationHooks(INotifier notifier, SmartGovDbContext db, R
             Id = document.DocumentId, ApplicationId = app.Id, FileName = signed.FileName, Content = signed.FileBytes, Decision = app.Decision ?? Decision.Approved,
             LicenceTypeCode = licenceType, LicenceNumber = licenceNumber, HolderIndex = app.ApplicantKind == ApplicantKind.Business ? app.BusinessCreditCode : app.ApplicantIdIndex,
             ValidFrom = document.ValidFrom, ValidTo = validTo, IssuedAt = issuedAt,
+            // The licence goes into the issuing department's library through the exchange (LicenceIssueSweep).
+            LicencePayload = licenceType is null ? null : LibraryPayload(app, licenceType, licenceNumber!, today, validTo),
+            LibraryNextAttemptAt = licenceType is null ? null : issuedAt,
         });
         Notify(app, NotificationKind.ResultReady, $"办结，可下载结果：{app.ItemName}", $"Completed, result ready: {app.ItemName}",
             $"办件 {app.Number} 已办结，结果文书可在办件页面下载并验证。", $"Application {app.Number} is complete; download and verify the result on its page.");
         Notify(app, NotificationKind.RatingReminder, $"请评价：{app.ItemName}", $"Please rate: {app.ItemName}",
             $"您对办件 {app.Number} 的办理满意吗？欢迎“好差评”。", $"How satisfied are you with application {app.Number}? Please rate it.");
+    }
+
+    /// <summary>
+    /// The licence document for the issuing department's library, SM4-encrypted (it names the holder), or null when the
+    /// type is not one the exchange serves or the holder cannot be named (an online applicant's ID number is taken from
+    /// the form only when it is the account's own).
+    /// </summary>
+    private byte[]? LibraryPayload(Application app, string licenceType, string licenceNumber, DateOnly today, DateOnly? validTo)
+    {
+        if (LicenceTypes.Find(licenceType) is not { } type)
+        {
+            return null;
+        }
+        var form = System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, string?>>(app.FormData) ?? [];
+        string? holderId;
+        string holderName;
+        if (type.Holder == LicenceHolderKind.Business)
+        {
+            holderId = form.GetValueOrDefault("creditCode") is { } c && SmartGov.Core.CreditCode.Validate(c).IsValid ? c.Trim().ToUpperInvariant() : app.BusinessCreditCode;
+            holderName = form.GetValueOrDefault("companyName") is { Length: > 0 } n ? n.Trim() : app.BusinessName ?? app.ApplicantName;
+        }
+        else
+        {
+            holderId = app.ApplicantIdCipher is { } cipherText ? cipher.Unprotect(cipherText)
+                : form.GetValueOrDefault("idNumber") is { } id && SmartGov.Core.IdNumber.Validate(id).IsValid
+                    && cipher.BlindIndex(PersonalDataKind.IdNumber, SmartGov.Core.IdNumber.Normalize(id)) == app.ApplicantIdIndex ? SmartGov.Core.IdNumber.Normalize(id) : null;
+            holderName = app.ApplicantName;
+        }
+        if (holderId is null)
+        {
+            return null;
+        }
+        var data = new Dictionary<string, string> { ["applicationNumber"] = app.Number ?? "", ["itemName"] = app.ItemName };
+        foreach (var key in new[] { "registeredCapital", "businessScope", "partnerName" })
+        {
+            if (form.GetValueOrDefault(key) is { Length: > 0 } v)
+            {
+                data[key] = v;
+            }
+        }
+        var issuerName = SmartGov.Hub.Seeding.DemoCitySeeder.DepartmentList.FirstOrDefault(d => d.Code == type.IssuerCode).Name ?? type.IssuerCode;
+        var licence = new LicenceDocument(licenceNumber, type.Code, type.NameZh, holderId, holderName, type.IssuerCode, issuerName, today, validTo,
+            LicenceDocument.Valid, data);
+        return cipher.Protect(System.Text.Json.JsonSerializer.Serialize(licence, LicenceDocument.Json));
     }
 
     private void Notify(Application app, NotificationKind kind, string titleZh, string titleEn, string bodyZh, string bodyEn)

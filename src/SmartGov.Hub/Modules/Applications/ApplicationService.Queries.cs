@@ -225,7 +225,7 @@ public sealed partial class ApplicationService
             app.Id, app.Number, app.ImplementationCode, app.ItemName, app.ItemVersionId, app.DepartmentId, departments.GetValueOrDefault(app.DepartmentId),
             app.Channel, app.HallId, app.ApplicantKind, app.ApplicantName, app.ApplicantIdMasked, app.BusinessName, app.BusinessCreditCode,
             app.Status, StatusName(app.Status), form,
-            app.Materials.OrderBy(m => m.AddedAt).Select(m => new ApplicationMaterialView(m.Id, m.RequirementId, m.Name, m.Source, m.FileId, m.FileName, m.Sm3, m.Size, m.Missing, m.Note)).ToList(),
+            app.Materials.OrderBy(m => m.AddedAt).Select(MaterialView).ToList(),
             app.CreatedAt, app.SubmittedAt, app.AcceptedOn, app.DueOn, app.LimitDays + app.ExtensionDays, light, remaining,
             app.Decision, app.DecisionReason, app.SupplementNote, app.RefusalReason, app.CompletedAt, app.OnTime,
             tasks.OrderBy(t => t.Stage).ThenBy(t => t.OpenedAt).Select(t => new WorkTaskView(t.Id, t.StepKey, t.StepName, t.Kind, t.Stage, t.DepartmentId,

@@ -10,6 +10,7 @@ using SmartGov.Hub.Data;
 using SmartGov.Hub.Modules.Applications.Model;
 using SmartGov.Hub.Modules.Audit;
 using SmartGov.Hub.Modules.Identity;
+using SmartGov.Hub.Modules.Licences;
 using SmartGov.Hub.Modules.Organizations;
 using SmartGov.Hub.Modules.Services;
 using SmartGov.Hub.PersonalData;
@@ -33,7 +34,10 @@ public sealed partial class ApplicationService(
     ApplicationNumbers numbers,
     ApplicationHooks hooks,
     TimeProvider clock,
-    IOptions<ApplicationsOptions> options)
+    IOptions<ApplicationsOptions> options,
+    ILicenceExchange licences,
+    IOptions<LicencesOptions> licenceOptions,
+    IFileStore fileStore)
 {
     public const string SubjectType = "application";
     private static readonly JsonSerializerOptions FormJson = new(JsonSerializerDefaults.Web);
@@ -140,6 +144,7 @@ public sealed partial class ApplicationService(
             Details: $"{(input.Draft ? "草稿" : "在线申请")} {item.ImplementationCode} {item.Name}"));
         if (!input.Draft)
         {
+            await ShareMaterialsAsync(app, item, form, null, input.ShareConsent, user, ct);
             await SubmitCoreAsync(app, item, user, null, ct);
         }
         try
@@ -207,6 +212,7 @@ public sealed partial class ApplicationService(
             Details: input.Draft ? "保存草稿" : "提交草稿"));
         if (!input.Draft)
         {
+            await ShareMaterialsAsync(app, item, form, null, input.ShareConsent, user, ct);
             await SubmitCoreAsync(app, item, user, null, ct);
         }
         return await SaveAsync(app.Id, user, ct);
@@ -342,6 +348,7 @@ public sealed partial class ApplicationService(
         }
         audit.Record(new AuditEvent(AuditActions.Create, SubjectType: SubjectType, SubjectId: app.Id.ToString(), PersonIndex: index,
             Purpose: "一窗受理", Details: $"窗口收件 {hall.Name} {item.ImplementationCode} {item.Name}"));
+        await ShareMaterialsAsync(app, item, form, idNumber, input.ShareConsent, user, ct);
         await SubmitCoreAsync(app, item, user, clerkDept, ct);
 
         var missing = MissingRequired(item, app.Materials);

@@ -8,16 +8,21 @@ public sealed record MaterialInput(Guid? RequirementId, Guid? FileId, bool Paper
 
 /// <summary>
 /// An application as a citizen, a business agent or a department system submits it. <see cref="BusinessCreditCode"/>
-/// makes it a business application; the caller must be that business's representative or agent.
+/// makes it a business application; the caller must be that business's representative or agent. <see cref="ShareConsent"/>:
+/// the applicant agrees that the licences the item's shared materials name be fetched from their issuing departments.
 /// </summary>
 public sealed record ApplicationInput(
     string? ItemCode,
     Dictionary<string, string?>? Form = null,
     IReadOnlyList<MaterialInput>? Materials = null,
     string? BusinessCreditCode = null,
-    bool Draft = false);
+    bool Draft = false,
+    bool ShareConsent = false);
 
-/// <summary>A walk-in application entered by a window clerk (一窗受理) at <see cref="HallId"/>.</summary>
+/// <summary>
+/// A walk-in application entered by a window clerk (一窗受理) at <see cref="HallId"/>. <see cref="ShareConsent"/>: the clerk
+/// confirms the applicant agreed that their licences be fetched by data sharing.
+/// </summary>
 public sealed record WindowIntakeInput(
     string? ItemCode,
     Guid? HallId,
@@ -28,7 +33,8 @@ public sealed record WindowIntakeInput(
     IReadOnlyList<MaterialInput>? Materials = null,
     string? BusinessCreditCode = null,
     string? BusinessName = null,
-    bool AcceptNow = true);
+    bool AcceptNow = true,
+    bool ShareConsent = false);
 
 /// <summary>
 /// An officer's (or the applicant's) action. Which fields matter depends on <see cref="Action"/>: a reason for refusals,
@@ -49,7 +55,15 @@ public sealed record ApplicationActionInput(
     IReadOnlyList<MaterialInput>? Materials = null,
     int? Revision = null);
 
-public sealed record ApplicationMaterialView(Guid Id, Guid? RequirementId, string Name, string Source, Guid? FileId, string? FileName, string? Sm3, long? Size, bool Missing, string? Note);
+public sealed record ApplicationMaterialView(Guid Id, Guid? RequirementId, string Name, string Source, Guid? FileId, string? FileName, string? Sm3, long? Size, bool Missing, string? Note,
+    SharedMaterialView? Shared = null);
+
+/// <summary>
+/// Where a material fetched by data sharing came from: trust level A, the licence, the issuing department, when, and what
+/// was verified. <see cref="Pending"/> while the fetch failed (<see cref="ApplicationMaterialView.Note"/> says why).
+/// </summary>
+public sealed record SharedMaterialView(string? TrustLevel, string? LicenceTypeCode, string? LicenceNumber, Guid? IssuerDepartmentId, string? IssuerName,
+    DateTime? FetchedAt, bool? Verified, string? Verification, string? ExchangeMessageId, bool Pending);
 
 public sealed record WorkTaskView(Guid Id, string StepKey, string StepName, StepKind Kind, int Stage, Guid DepartmentId, string? DepartmentName,
     string Role, Guid? AssigneeId, string? AssigneeName, WorkTaskStatus Status, int Approvals, int Denials, int Required, string? Outcome, DateTime OpenedAt, DateTime? ClosedAt);

@@ -21,6 +21,8 @@ public static class ApplicationsModule
         services.AddHostedService<Rollups.ApplicationRollupWorker>();
         services.AddHostedService<ApplicationDeadlineSweepService>();
         services.AddScoped<IMaterialFileResolver, StoredMaterialFiles>();
+        services.AddScoped<LicenceIssueSweep>();
+        services.AddHostedService<LicenceIssueSweepService>();
         return services;
     }
 }

@@ -46,7 +46,7 @@ public sealed class DetailModel(ApplicationService applications, MaterialFiles f
 
     public async Task<IActionResult> OnGetAsync(string number, string? done, CancellationToken ct)
     {
-        Notice = done is "supplied" or "withdrawn" ? "app.detail.done." + done : null;
+        Notice = done is "supplied" or "withdrawn" ? "app.detail.done." + done : done == "shared" ? "lic.detail.done.shared" : null;
         return await LoadAsync(number, ct) ? Page() : NotFound();
     }
 
@@ -93,6 +93,24 @@ public sealed class DetailModel(ApplicationService applications, MaterialFiles f
         if (outcome.Succeeded)
         {
             return Redirect($"/applications/{Uri.EscapeDataString(number)}?done=supplied");
+        }
+        return Refused(outcome);
+    }
+
+    [BindProperty(Name = "shareConsent")]
+    public bool ShareConsent { get; set; }
+
+    /// <summary>信息跑路 again: materials still waiting to be fetched by data sharing are fetched now, with consent.</summary>
+    public async Task<IActionResult> OnPostShareAsync(string number, CancellationToken ct)
+    {
+        if (!await LoadAsync(number, ct))
+        {
+            return NotFound();
+        }
+        var outcome = await applications.FetchSharedMaterialsAsync(User, App.Id, ShareConsent, ct);
+        if (outcome.Succeeded)
+        {
+            return Redirect($"/applications/{Uri.EscapeDataString(number)}?done=shared");
         }
         return Refused(outcome);
     }

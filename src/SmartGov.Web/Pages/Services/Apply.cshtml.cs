@@ -50,6 +50,13 @@ public sealed class ApplyModel(IServiceCatalog catalog, ApplicationService appli
     public Guid? DraftId { get; set; }
 
     /// <summary>The idempotency key of this form, generated on GET.</summary>
+    /// <summary>信息跑路: the applicant agreed that the item's shared materials be fetched from their issuing departments.</summary>
+    public bool ShareConsent { get; private set; }
+
+    /// <summary>The item's materials fetched by data sharing with consent, not uploaded.</summary>
+    public IReadOnlyList<MaterialView> SharedMaterials => Item.Materials
+        .Where(m => m.Source == MaterialSource.Sharing && m.LicenseTypeCode is not null && m.Necessity != MaterialNecessity.Optional).ToList();
+
     [BindProperty(Name = "formToken")]
     public string? FormToken { get; set; }
 
@@ -209,7 +216,8 @@ public sealed class ApplyModel(IServiceCatalog catalog, ApplicationService appli
             Values.Where(kv => kv.Value is not null).ToDictionary(kv => kv.Key, kv => kv.Value),
             Materials.Where(m => m.FileId is not null).Select(m => new MaterialInput(m.Requirement.Id, m.FileId)).ToList(),
             BusinessCreditCode,
-            Draft: !submit);
+            Draft: !submit,
+            ShareConsent: ShareConsent = string.Equals(Request.Form["shareConsent"], "true", StringComparison.Ordinal));
         var outcome = draft is null
             ? await applications.ApplyAsync(User, input, key, ct)
             : await applications.UpdateDraftAsync(User, draft.Id, input, ct);

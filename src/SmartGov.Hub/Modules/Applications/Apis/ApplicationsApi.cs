@@ -42,6 +42,11 @@ public static class ApplicationsApi
             .RequireAuthorization()
             .WithName("ActOnApplication")
             .WithSummary("Accept, RefuseIntake, RequestSupplement, Supplement, Approve, Deny, SendBack, Reassign, Delegate, StartSpecialProcedure, EndSpecialProcedure, RequestExtension, ApproveExtension, RejectExtension, IssueResult, Withdraw / 办理");
+        g.MapPost("/applications/{id:guid}/shared-materials", async (ApplicationService s, ClaimsPrincipal u, Guid id, SharedMaterialsInput input, CancellationToken ct) =>
+                Ok(await s.FetchSharedMaterialsAsync(u, id, input.Consent, ct)))
+            .RequireAuthorization()
+            .WithName("FetchSharedMaterials")
+            .WithSummary("With the applicant's consent, fetch the licences the item's shared materials name through the data exchange (信息跑路) / 共享获取材料");
         g.MapGet("/applications/{id:guid}/history", async (ApplicationService s, ClaimsPrincipal u, Guid id, CancellationToken ct) => Ok(await s.HistoryAsync(u, id, ct)))
             .RequireAuthorization()
             .WithName("GetApplicationHistory").WithSummary("Every step: department, time, outcome / 办理过程");
@@ -87,6 +92,9 @@ public static class ApplicationsApi
             .WithName("PublishWorkflow").WithSummary("Publish a new workflow version: stages, parallel steps, countersign / 发布办理流程");
         return app;
     }
+
+    /// <summary><see cref="Consent"/>: the applicant agrees (at a window: the clerk confirms they agreed) that their licences be fetched.</summary>
+    public sealed record SharedMaterialsInput(bool Consent);
 
     public sealed record WorkQueueParameters(bool? Mine, string? Role, string? ItemCode, string? Step, string? Light, string? Number, int? Page, int? PageSize);
 

@@ -75,6 +75,13 @@ public sealed class Application
     /// <summary>Optimistic concurrency: two officers deciding at once cannot both win.</summary>
     public int Revision { get; set; }
 
+    /// <summary>
+    /// When the applicant agreed (online: themselves; at a window: confirmed by the clerk) that the licences the item's
+    /// shared materials name may be fetched from their issuing departments (信息跑路). Null: no consent, nothing fetched.
+    /// </summary>
+    public DateTime? ShareConsentAt { get; set; }
+    public Guid? ShareConsentBy { get; set; }
+
     public List<ApplicationMaterial> Materials { get; set; } = [];
 }
 
@@ -95,6 +102,24 @@ public sealed class ApplicationMaterial
     public bool Missing { get; set; }
     public string? Note { get; set; }
     public DateTime AddedAt { get; set; }
+
+    // A material fetched by data sharing (Source "shared"): where it came from and what the hub checked. While the
+    // fetch has failed it stays Missing with the reason in Note, and the applicant may upload the material instead.
+
+    /// <summary>信任等级: A issued by the authority (fetched), B checked by staff, C uploaded, D the applicant's promise.</summary>
+    public string? TrustLevel { get; set; }
+    public string? LicenceTypeCode { get; set; }
+    public string? LicenceNumber { get; set; }
+    public Guid? IssuerDepartmentId { get; set; }
+    public string? IssuerName { get; set; }
+    public DateTime? FetchedAt { get; set; }
+
+    /// <summary>The verification result (issuer, holder, validity), in Chinese; the English one is derived on display.</summary>
+    public string? Verification { get; set; }
+    public bool? Verified { get; set; }
+
+    /// <summary>The exchange's message id of the fetch, found in both gateways' message logs.</summary>
+    public string? ExchangeMessageId { get; set; }
 }
 
 /// <summary>One open or finished piece of work on an application: what fills the work queues.</summary>
@@ -259,6 +284,12 @@ internal sealed class ApplicationMaterialConfiguration : IEntityTypeConfiguratio
         b.Property(x => x.Sm3).HasMaxLength(64);
         b.Property(x => x.Source).HasMaxLength(20);
         b.Property(x => x.Note).HasMaxLength(500);
+        b.Property(x => x.TrustLevel).HasMaxLength(1);
+        b.Property(x => x.LicenceTypeCode).HasMaxLength(64);
+        b.Property(x => x.LicenceNumber).HasMaxLength(80);
+        b.Property(x => x.IssuerName).HasMaxLength(200);
+        b.Property(x => x.Verification).HasMaxLength(500);
+        b.Property(x => x.ExchangeMessageId).HasMaxLength(64);
     }
 }
 
@@ -372,6 +403,16 @@ public sealed class ApplicationResult
     public DateOnly? ValidFrom { get; set; }
     public DateOnly? ValidTo { get; set; }
     public DateTime IssuedAt { get; set; }
+
+    /// <summary>
+    /// A licence result on its way to the issuing department's library (outbox): the licence document, SM4-encrypted
+    /// because it names the holder; sent by the sweep until the department has it (<see cref="LibrarySentAt"/>).
+    /// </summary>
+    public byte[]? LicencePayload { get; set; }
+    public DateTime? LibrarySentAt { get; set; }
+    public int LibraryAttempts { get; set; }
+    public string? LibraryError { get; set; }
+    public DateTime? LibraryNextAttemptAt { get; set; }
 }
 
 internal sealed class ApplicationResultConfiguration : IEntityTypeConfiguration<ApplicationResult>
@@ -386,5 +427,8 @@ internal sealed class ApplicationResultConfiguration : IEntityTypeConfiguration<
         b.Property(x => x.LicenceNumber).HasMaxLength(80);
         b.Property(x => x.HolderIndex).HasMaxLength(64);
         b.HasIndex(x => new { x.HolderIndex, x.LicenceTypeCode });
+        b.Property(x => x.LibraryError).HasMaxLength(500);
+        // The issue sweep: licences not yet in their department's library.
+        b.HasIndex(x => new { x.LibrarySentAt, x.LibraryNextAttemptAt });
     }
 }

@@ -45,6 +45,9 @@ public sealed class WindowIntakeModel(
     [BindProperty(Name = "form")] public Dictionary<string, string?> Form { get; set; } = [];
     [BindProperty(Name = "paper")] public List<Guid> Paper { get; set; } = [];
 
+    /// <summary>信息跑路: the clerk confirms the applicant agreed that their licences be fetched by data sharing.</summary>
+    [BindProperty(Name = "shareConsent")] public bool ShareConsent { get; set; }
+
     /// <summary>Files staged by an earlier submission of this form that was refused: requirement id → file id.</summary>
     [BindProperty(Name = "staged")] public Dictionary<string, Guid> Staged { get; set; } = [];
 
@@ -174,7 +177,7 @@ public sealed class WindowIntakeModel(
         }
         var business = !string.IsNullOrWhiteSpace(BusinessCreditCode);
         var input = new WindowIntakeInput(item.ImplementationCode, Hall!.Id, ApplicantIdNumber, ApplicantName, Mobile, form, materials,
-            business ? BusinessCreditCode : null, business ? BusinessName : null, AcceptNow: true);
+            business ? BusinessCreditCode : null, business ? BusinessName : null, AcceptNow: true, ShareConsent: ShareConsent);
         var result = await applications.WindowIntakeAsync(User, input, FormToken, ct);
         if (result.Succeeded)
         {

@@ -177,7 +177,12 @@ namespace SmartGov.Migrations.Sqlite.Migrations
                     HolderIndex = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
                     ValidFrom = table.Column<DateOnly>(type: "TEXT", nullable: true),
                     ValidTo = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    IssuedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    IssuedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    LicencePayload = table.Column<byte[]>(type: "BLOB", nullable: true),
+                    LibrarySentAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    LibraryAttempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    LibraryError = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    LibraryNextAttemptAt = table.Column<DateTime>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -296,7 +301,9 @@ namespace SmartGov.Migrations.Sqlite.Migrations
                     Visits = table.Column<int>(type: "INTEGER", nullable: false),
                     OriginNumber = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
                     OriginRegionCode = table.Column<string>(type: "TEXT", maxLength: 12, nullable: true),
-                    Revision = table.Column<int>(type: "INTEGER", nullable: false)
+                    Revision = table.Column<int>(type: "INTEGER", nullable: false),
+                    ShareConsentAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ShareConsentBy = table.Column<Guid>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -992,7 +999,16 @@ namespace SmartGov.Migrations.Sqlite.Migrations
                     Source = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
                     Missing = table.Column<bool>(type: "INTEGER", nullable: false),
                     Note = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
-                    AddedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    AddedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    TrustLevel = table.Column<string>(type: "TEXT", maxLength: 1, nullable: true),
+                    LicenceTypeCode = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    LicenceNumber = table.Column<string>(type: "TEXT", maxLength: 80, nullable: true),
+                    IssuerDepartmentId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    IssuerName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    FetchedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Verification = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    Verified = table.Column<bool>(type: "INTEGER", nullable: true),
+                    ExchangeMessageId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1641,6 +1657,11 @@ namespace SmartGov.Migrations.Sqlite.Migrations
                 name: "IX_application_results_HolderIndex_LicenceTypeCode",
                 table: "application_results",
                 columns: new[] { "HolderIndex", "LicenceTypeCode" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_application_results_LibrarySentAt_LibraryNextAttemptAt",
+                table: "application_results",
+                columns: new[] { "LibrarySentAt", "LibraryNextAttemptAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_application_step_votes_TaskId_UserId",

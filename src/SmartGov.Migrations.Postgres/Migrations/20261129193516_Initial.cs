@@ -179,7 +179,12 @@ namespace SmartGov.Migrations.Postgres.Migrations
                     HolderIndex = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
                     ValidFrom = table.Column<DateOnly>(type: "date", nullable: true),
                     ValidTo = table.Column<DateOnly>(type: "date", nullable: true),
-                    IssuedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    IssuedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    LicencePayload = table.Column<byte[]>(type: "bytea", nullable: true),
+                    LibrarySentAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    LibraryAttempts = table.Column<int>(type: "integer", nullable: false),
+                    LibraryError = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    LibraryNextAttemptAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -298,7 +303,9 @@ namespace SmartGov.Migrations.Postgres.Migrations
                     Visits = table.Column<int>(type: "integer", nullable: false),
                     OriginNumber = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
                     OriginRegionCode = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: true),
-                    Revision = table.Column<int>(type: "integer", nullable: false)
+                    Revision = table.Column<int>(type: "integer", nullable: false),
+                    ShareConsentAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    ShareConsentBy = table.Column<Guid>(type: "uuid", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -994,7 +1001,16 @@ namespace SmartGov.Migrations.Postgres.Migrations
                     Source = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
                     Missing = table.Column<bool>(type: "boolean", nullable: false),
                     Note = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
-                    AddedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    AddedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    TrustLevel = table.Column<string>(type: "character varying(1)", maxLength: 1, nullable: true),
+                    LicenceTypeCode = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    LicenceNumber = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: true),
+                    IssuerDepartmentId = table.Column<Guid>(type: "uuid", nullable: true),
+                    IssuerName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    FetchedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    Verification = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    Verified = table.Column<bool>(type: "boolean", nullable: true),
+                    ExchangeMessageId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1643,6 +1659,11 @@ namespace SmartGov.Migrations.Postgres.Migrations
                 name: "IX_application_results_HolderIndex_LicenceTypeCode",
                 table: "application_results",
                 columns: new[] { "HolderIndex", "LicenceTypeCode" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_application_results_LibrarySentAt_LibraryNextAttemptAt",
+                table: "application_results",
+                columns: new[] { "LibrarySentAt", "LibraryNextAttemptAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_application_step_votes_TaskId_UserId",
