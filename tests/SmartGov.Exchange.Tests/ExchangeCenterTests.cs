@@ -236,7 +236,10 @@ public sealed class ExchangeCenterTests(ExchangeCenterCity city) : IClassFixture
         var forgedRoot = Convert.ToHexStringLower(Sm3.Hash(Encoding.UTF8.GetBytes("rewritten")));
         var ts = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         var headSig = Convert.ToBase64String(city.GajKey.Sign(Sm3.Hash(MessageLogHeads.HeadBytes(city.GajMember, witnessed + 1, forgedRoot, ts))));
-        var payload = new GatewayReportPayload(city.GajMember, ts, null, 0, 0, [], new HeadReport(witnessed + 1, forgedRoot, ts, headSig),
+        // It also claims a thousand calls served by another member's service: a gateway speaks only for its own member.
+        var foreignService = city.DsjMember + "/hub/not-gaj";
+        var payload = new GatewayReportPayload(city.GajMember, ts, null, 0, 0,
+            [new PairReport("provider", city.HubClient, foreignService, 1000, new Dictionary<string, long>(), 1, 1)], new HeadReport(witnessed + 1, forgedRoot, ts, headSig),
             new ConsistencyReport(witnessed, [forgedRoot]));
         var bytes = JsonSerializer.SerializeToUtf8Bytes(payload, new JsonSerializerOptions(JsonSerializerDefaults.Web));
         var forged = await city.Http.PostAsJsonAsync(new Uri(city.Hub.Address + "/api/v1/exchange/reports"),
@@ -244,7 +247,9 @@ public sealed class ExchangeCenterTests(ExchangeCenterCity city) : IClassFixture
         Assert.Equal(HttpStatusCode.OK, forged.StatusCode);
         Assert.False((await forged.ReadJsonAsync()).GetProperty("consistent").GetBoolean());
 
-        var flagged = (await (await city.Admin.GetAsync($"/api/v1/exchange/gateways/{city.GajGatewayId}")).ReadJsonAsync()).GetProperty("gateway");
+        var afterForged = await (await city.Admin.GetAsync($"/api/v1/exchange/gateways/{city.GajGatewayId}")).ReadJsonAsync();
+        Assert.DoesNotContain(afterForged.GetProperty("traffic").EnumerateArray(), t => t.Str("service") == foreignService);
+        var flagged = afterForged.GetProperty("gateway");
         Assert.True(flagged.GetProperty("inconsistent").GetBoolean());
         Assert.Equal(witnessed, flagged.GetProperty("witnessedSize").GetInt64());
         var page = await city.Admin.GetStringAsync($"/console/exchange/gateways/{city.GajGatewayId}");

@@ -109,6 +109,13 @@ public sealed class GatewayReports(SmartGovDbContext db, IAuditSink audit, TimeP
             {
                 continue;
             }
+            // A gateway speaks only for its own member: the services it provides, or the calls its own subsystems made.
+            // Anything else would let one department inflate another's figures on the dashboard and in the evaluation.
+            var own = report.Member + "/";
+            if (p.Side == "provider" ? p.Service?.StartsWith(own, StringComparison.Ordinal) != true : p.Client?.StartsWith(own, StringComparison.Ordinal) != true)
+            {
+                continue;
+            }
             var errors = p.Errors?.Where(e => e.Value > 0).ToDictionary(e => Trim(e.Key, 64), e => e.Value) ?? [];
             db.Add(new ExchangeTraffic
             {
