@@ -272,6 +272,17 @@ public sealed class TransferTests(TransferCity fixture) : IClassFixture<Transfer
         Assert.Equal("pending", Status(waiting));
         Assert.Contains(ExchangeErrors.PeerUnavailable, waiting.GetProperty("error").GetString(), StringComparison.Ordinal);
         Assert.Empty(Delivered(id));
+        // The sender sends chunks side by side: the 7th may still be on its way to the provider when the 8th is cut.
+        // Let the provider store what the line let through before pulling the plug on both.
+        for (var until = DateTime.UtcNow.AddSeconds(30); DateTime.UtcNow < until; await Task.Delay(100))
+        {
+            var stored = (await City.Http.GetFromJsonAsync<List<JsonElement>>(new Uri(City.GatewayB + "/admin/transfers.json")))!
+                .SingleOrDefault(t => t.GetProperty("id").GetString() == id);
+            if (stored.ValueKind == JsonValueKind.Object && stored.GetProperty("chunks").GetInt32() >= 7)
+            {
+                break;
+            }
+        }
 
         // Both gateways restart (new ports); the provider kept its 7 chunks, the sender its spool.
         await City.RestartGatewayAsync("a");

@@ -971,8 +971,8 @@ namespace SmartGov.Migrations.Postgres.Migrations
                         .HasColumnType("character varying(64)");
 
                     b.Property<string>("SubjectId")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
 
                     b.Property<string>("SubjectType")
                         .HasMaxLength(64)

@@ -47,7 +47,7 @@ internal sealed class StoredFileConfiguration : IEntityTypeConfiguration<StoredF
         b.Property(x => x.Sm3).HasMaxLength(64);
         b.Property(x => x.State).HasConversion<string>().HasMaxLength(16);
         b.Property(x => x.SubjectType).HasMaxLength(64);
-        b.Property(x => x.SubjectId).HasMaxLength(64);
+        b.Property(x => x.SubjectId).HasMaxLength(128);
         b.HasIndex(x => new { x.UploadedById, x.State });
         b.HasIndex(x => new { x.State, x.UploadedAt });
         b.HasIndex(x => new { x.SubjectType, x.SubjectId });

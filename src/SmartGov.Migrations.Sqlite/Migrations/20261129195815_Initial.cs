@@ -942,7 +942,7 @@ namespace SmartGov.Migrations.Sqlite.Migrations
                     UploadedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
                     State = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
                     SubjectType = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    SubjectId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    SubjectId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: true),
                     AttachedAt = table.Column<DateTime>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>

@@ -11,7 +11,7 @@ using SmartGov.Hub.Data;
 namespace SmartGov.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(SmartGovDbContext))]
-    [Migration("20261129193505_Initial")]
+    [Migration("20261129195815_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -960,7 +960,7 @@ namespace SmartGov.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("SubjectId")
-                        .HasMaxLength(64)
+                        .HasMaxLength(128)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("SubjectType")

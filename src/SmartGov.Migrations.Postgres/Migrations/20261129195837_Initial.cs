@@ -944,7 +944,7 @@ namespace SmartGov.Migrations.Postgres.Migrations
                     UploadedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     State = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
                     SubjectType = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
-                    SubjectId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    SubjectId = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true),
                     AttachedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>

@@ -13,7 +13,7 @@ using SmartGov.Hub.Data;
 namespace SmartGov.Migrations.Postgres.Migrations
 {
     [DbContext(typeof(SmartGovDbContext))]
-    [Migration("20261129193516_Initial")]
+    [Migration("20261129195837_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -974,8 +974,8 @@ namespace SmartGov.Migrations.Postgres.Migrations
                         .HasColumnType("character varying(64)");
 
                     b.Property<string>("SubjectId")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
 
                     b.Property<string>("SubjectType")
                         .HasMaxLength(64)
