@@ -51,7 +51,7 @@ public sealed class HandoverExchange(
         }
         var outgoing = built.Value!;
         var target = outgoing.Package.TargetRegionCode;
-        if (!options.Value.Peers.TryGetValue(target, out var serviceId) || string.IsNullOrWhiteSpace(serviceId))
+        if (Covering(options.Value.Peers, target) is not { } serviceId)
         {
             return new(null, new(null, [new FieldError("targetRegionCode", "handover.peerUnknown",
                 $"区划 {target} 的平台未配置为数据交换的移交对象，请导出移交包另行传递",
@@ -185,9 +185,7 @@ public sealed class HandoverExchange(
             return new(null, Forbidden: ("只有本平台前置机（持本平台部门的 API 令牌）可以投递移交包",
                 "Only this platform's own gateway (with an API token of the platform's department) may deliver handover packages."));
         }
-        var peerClients = options.Value.Peers.Where(p => !string.IsNullOrWhiteSpace(p.Value))
-            .ToDictionary(p => p.Key, p => ClientOf(p.Value), StringComparer.Ordinal);
-        if (string.IsNullOrWhiteSpace(caller) || !peerClients.ContainsValue(caller))
+        if (string.IsNullOrWhiteSpace(caller) || !options.Value.Peers.Values.Any(v => !string.IsNullOrWhiteSpace(v) && ClientOf(v) == caller))
         {
             await Refuse("peer", caller, null, ct);
             return new(null, Forbidden: ($"调用方 {caller} 不是已配置的移交对象平台", $"The caller {caller} is not a configured handover peer."));
@@ -199,19 +197,20 @@ public sealed class HandoverExchange(
             return new(null, [new FieldError("package", "handover." + parsed.Reason, zh, en)]);
         }
         var p = parsed.Package;
-        if (!peerClients.TryGetValue(p.OriginRegionCode, out var originClient) || originClient != caller)
+        if (Covering(options.Value.Peers, p.OriginRegionCode) is not { } originService || ClientOf(originService) != caller)
         {
             await Refuse("origin", caller, p, ct);
             return new(null, Forbidden: ($"移交包来自区划 {p.OriginRegionCode}，该区划不是调用方的已配置移交对象，拒收",
                 $"The package comes from region {p.OriginRegionCode}, which is not the caller's configured peer region; refused."));
         }
         var here = applicationOptions.Value.CityRegionCode;
-        if (p.TargetRegionCode != here)
+        if (!Covers(here, p.TargetRegionCode))
         {
             return new(null, [new FieldError("package.targetRegionCode", "handover.wrongTarget", $"移交包的目标区划是 {p.TargetRegionCode}，不是本平台（{here}）",
                 $"The package is for region {p.TargetRegionCode}, not this platform's ({here}).")]);
         }
-        if (await handovers.TrustedKeyAsync(p.OriginRegionCode, ct) is not { } key)
+        var trustedRegion = Covering(options.Value.TrustedKeys.ToDictionary(k => k.Key, k => k.Key, StringComparer.Ordinal), p.OriginRegionCode);
+        if (trustedRegion is null || await handovers.TrustedKeyAsync(trustedRegion, ct) is not { } key)
         {
             await Refuse("key", caller, p, ct);
             return new(null, Forbidden: ($"未配置区划 {p.OriginRegionCode} 的可信公钥，拒收", $"No trusted key is configured for region {p.OriginRegionCode}; refused."));
@@ -232,6 +231,34 @@ public sealed class HandoverExchange(
             return new(new HandoverReceiptResult(raced.Number ?? "", false));
         }
         return new(null, imported.Errors, imported.Conflict, imported.Forbidden, imported.NotFound);
+    }
+
+    /// <summary>
+    /// The value configured for <paramref name="region"/>: its own entry, or else the entry of the nearest region that
+    /// contains it (a city's 371800 covers its districts 3718xx, a province's 370000 all of 37xxxx).
+    /// </summary>
+    public static string? Covering(IReadOnlyDictionary<string, string> map, string region)
+    {
+        if (map.TryGetValue(region, out var exact) && !string.IsNullOrWhiteSpace(exact))
+        {
+            return exact;
+        }
+        return map.Where(e => !string.IsNullOrWhiteSpace(e.Value) && Covers(e.Key, region))
+            .OrderByDescending(e => Significant(e.Key).Length).Select(e => e.Value).FirstOrDefault();
+    }
+
+    /// <summary>Whether region <paramref name="outer"/> is <paramref name="region"/> or contains it.</summary>
+    public static bool Covers(string outer, string region) =>
+        outer == region || (Significant(outer) is { Length: > 0 } prefix && region.StartsWith(prefix, StringComparison.Ordinal));
+
+    private static string Significant(string code)
+    {
+        var s = code.Trim();
+        while (s.Length >= 2 && s.EndsWith("00", StringComparison.Ordinal))
+        {
+            s = s[..^2];
+        }
+        return s;
     }
 
     /// <summary>The client id of a service id: <c>INSTANCE/CLASS/MEMBER/SUBSYSTEM/SERVICE</c> without its service.</summary>
