@@ -138,7 +138,7 @@ public sealed class HandoverExchangeTests(HandoverCity city) : IClassFixture<Han
         await city.StopGatewayBAsync();
         try
         {
-            var problem = await ProblemAssert.IsProblemAsync(await SendAsync(clerk, id), 503, HandoverApi.ExchangeUnavailableType);
+            var problem = await ProblemAssert.IsProblemAsync(await SendAsync(clerk, id), 503, "exchange-unavailable");
             Assert.Equal("peer.unavailable", problem.Str("exchangeError"));
             var messages = problem.GetProperty("messages");
             Assert.Contains("未移交", messages.Str("zh-CN"), StringComparison.Ordinal);
