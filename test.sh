@@ -110,7 +110,7 @@ fail_setup() {
 # Each run: NAME|PROJECT|ENV (ENV is "" or one VAR=value). NAME is also the TRX file name.
 RUNS=()
 # Integration suites that read SMARTGOV_TEST_DB and so run once per provider.
-PER_PROVIDER="SmartGov.Web.Tests SmartGov.Services.Tests SmartGov.Supervision.Tests SmartGov.Applications.Tests SmartGov.Notifications.Tests SmartGov.Applications.Files.Tests SmartGov.Applications.Portal.Tests SmartGov.Applications.Seeding.Tests SmartGov.Ratings.Tests SmartGov.Applications.Console.Tests SmartGov.Evaluation.Tests SmartGov.Insight.Tests SmartGov.Exchange.Tests SmartGov.Catalog.Tests SmartGov.Licences.Tests"
+PER_PROVIDER="SmartGov.Web.Tests SmartGov.Services.Tests SmartGov.Supervision.Tests SmartGov.Applications.Tests SmartGov.Notifications.Tests SmartGov.Applications.Files.Tests SmartGov.Applications.Portal.Tests SmartGov.Applications.Seeding.Tests SmartGov.Ratings.Tests SmartGov.Applications.Console.Tests SmartGov.Evaluation.Tests SmartGov.Insight.Tests SmartGov.Exchange.Tests SmartGov.Catalog.Tests SmartGov.Licences.Tests SmartGov.Handover.Tests"
 shopt -s nullglob
 for proj in tests/*/*.csproj; do
     dir="$(basename "$(dirname "$proj")")"

@@ -66,6 +66,12 @@ public sealed class ServiceOptions
     /// <summary>Http: the backend base URL; the path after the service id is appended.</summary>
     public string? BaseUrl { get; set; }
 
+    /// <summary>
+    /// Http: fixed headers added to every request to the backend, e.g. <c>"Authorization": "Bearer sgv_…"</c> (a hub's API
+    /// token). Secrets: never logged or reported. They cannot replace the exchange headers (SmartGov-*) or Content-Type.
+    /// </summary>
+    public Dictionary<string, string> Headers { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
     /// <summary>Sql: Sqlite or Postgres.</summary>
     public string? SqlProvider { get; set; }
 

@@ -21,6 +21,15 @@ public sealed class HttpBackendAdapter : IServiceAdapter
         }
 
         _baseUrl = baseUrl;
+        foreach (var name in service.Headers.Keys)
+        {
+            if (name.StartsWith("SmartGov-", StringComparison.OrdinalIgnoreCase) || name.StartsWith("Content-", StringComparison.OrdinalIgnoreCase)
+                || name.Equals("Host", StringComparison.OrdinalIgnoreCase) || name.Any(c => c <= ' ' || c >= 127 || c == ':'))
+            {
+                // The name only: the value may be a secret.
+                throw new InvalidOperationException($"Service '{service.Code}': header '{name}' cannot be set by Headers.");
+            }
+        }
     }
 
     public async Task<AdapterResult> CallAsync(AdapterRequest request, CancellationToken ct)
@@ -34,6 +43,12 @@ public sealed class HttpBackendAdapter : IServiceAdapter
             {
                 message.Content.Headers.TryAddWithoutValidation("Content-Type", request.ContentType);
             }
+        }
+
+        // Fixed headers of this service (a backend's API token): first, so the exchange headers below always win.
+        foreach (var (name, value) in _service.Headers)
+        {
+            message.Headers.TryAddWithoutValidation(name, value);
         }
 
         message.Headers.TryAddWithoutValidation(ExchangeHeaders.Client, request.Client);

@@ -20,7 +20,56 @@ public static class HandoverApi
         g.MapPost("/handovers/import", ImportAsync)
             .WithName("ImportHandover")
             .WithSummary("Import a package from another region: body {package: <the .sgh.json content>, senderPublicKeyPem}; creates a Submitted application / 接收异地移交");
+        g.MapPost("/applications/{id:guid}/handover/send", SendAsync)
+            .WithName("SendHandover")
+            .WithSummary("Hand the application over through the data exchange to the target region's platform (Handover:Peers); body {targetRegionCode}; answers the receiver's number / 通过数据交换移交");
+        g.MapPost("/handovers/inbox", InboxAsync)
+            .WithName("HandoverInbox")
+            .WithSummary("Only for this platform's own gateway (API token): a handover package from a peer region's platform; answers {number} / 移交收件（仅限本平台前置机）")
+            .DisableAntiforgery();
         return app;
+    }
+
+    public const string ExchangeFailedType = "urn:smartgov:problem:exchange-failed";
+    public const string ExchangeUnavailableType = "urn:smartgov:problem:exchange-unavailable";
+
+    public static async Task<IResult> SendAsync(HandoverExchange s, ClaimsPrincipal u, Guid id, ExportInput input, CancellationToken ct)
+    {
+        var r = await s.SendAsync(u, id, input.TargetRegionCode, ct);
+        if (r.Sent is { } sent)
+        {
+            return TypedResults.Ok(sent);
+        }
+        return r.Refusal is { } refusal ? Problem(refusal) : ExchangeProblem(r.Failure!);
+    }
+
+    /// <summary>503 when a retry may work (a gateway or the receiving platform is down), 502 when the exchange or the receiver refused.</summary>
+    public static IResult ExchangeProblem(HandoverExchangeFailure f)
+    {
+        var zh = Problems.IsChinese;
+        var problem = new Microsoft.AspNetCore.Mvc.ProblemDetails
+        {
+            Status = f.Unavailable ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status502BadGateway,
+            Type = f.Unavailable ? ExchangeUnavailableType : ExchangeFailedType,
+            Title = f.Unavailable ? (zh ? "数据交换暂不可用" : "The data exchange is unavailable") : (zh ? "数据交换失败" : "The data exchange failed"),
+            Detail = zh ? f.Zh : f.En,
+        };
+        problem.Extensions["messages"] = new Dictionary<string, string> { ["zh-CN"] = f.Zh, ["en-US"] = f.En };
+        problem.Extensions["exchangeError"] = f.Error;
+        return TypedResults.Problem(problem);
+    }
+
+    public static async Task<IResult> InboxAsync(HandoverExchange s, ClaimsPrincipal u, HttpRequest request, CancellationToken ct)
+    {
+        using var buffer = new MemoryStream();
+        await request.Body.CopyToAsync(buffer, ct);
+        var r = await s.ReceiveAsync(u, request.Headers["SmartGov-Client"].ToString(), buffer.ToArray(), ct);
+        if (!r.Succeeded)
+        {
+            return Problem(r);
+        }
+        var receipt = new HandoverReceipt(r.Value!.Number);
+        return r.Value.Created ? TypedResults.Created((string?)null, receipt) : TypedResults.Ok(receipt);
     }
 
     public sealed record ExportInput(string? TargetRegionCode);

@@ -66,4 +66,14 @@ public sealed class HandoverOptions
     /// is listed, the package must verify under that key and a key posted with the import is ignored.
     /// </summary>
     public Dictionary<string, string> TrustedKeys { get; set; } = [];
+
+    /// <summary>
+    /// The other regions' hubs reachable over the data exchange: region code → the exchange service id of that hub's
+    /// handover inbox, e.g. <c>CN-DEMO/GOV/{member}/hub/handover</c>. Sending goes to the target's entry; receiving accepts
+    /// only a caller (SmartGov-Client) that is the client of the origin region's entry (the service id without its last segment).
+    /// </summary>
+    public Dictionary<string, string> Peers { get; set; } = [];
+
+    /// <summary>The purpose (用途) sent with a handover; the exchange's access right must allow it.</summary>
+    public string Purpose { get; set; } = "异地代收代办";
 }

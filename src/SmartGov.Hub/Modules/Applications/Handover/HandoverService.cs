@@ -72,6 +72,14 @@ public sealed class HandoverService(ApplicationService applications, MaterialFil
             return new(null, [new FieldError("senderPublicKeyPem", "handover.keyRequired", $"未配置区划 {origin} 的可信公钥，请提供发送方公钥",
                 $"No trusted key is configured for region {origin}; provide the sender's public key.")]);
         }
+        return await ImportVerifiedAsync(user, uid, bytes, parsed, key, trusted, ct);
+    }
+
+    /// <summary>Verifies the parsed package under <paramref name="key"/>, stages its inlined materials and creates the local application.</summary>
+    internal async Task<AppResult<HandoverImportResult>> ImportVerifiedAsync(ClaimsPrincipal user, Guid uid, byte[] bytes, HandoverFile.ParsedFile parsed,
+        IVerificationKey key, bool trusted, CancellationToken ct)
+    {
+        var origin = parsed.Package!.OriginRegionCode;
         var verdict = HandoverFile.Verify(parsed, key);
         if (!verdict.Valid)
         {
@@ -124,7 +132,20 @@ public sealed class HandoverService(ApplicationService applications, MaterialFil
             : new(null, created.Errors, created.Conflict, created.Forbidden, created.NotFound);
     }
 
-    private static string Dedup(string origin, string number) => $"in:{origin}:{number}".Length <= 64 ? $"in:{origin}:{number}" : "in:" + Convert.ToHexStringLower(Sm3.Hash(System.Text.Encoding.UTF8.GetBytes(origin + ":" + number)))[..60];
+    /// <summary>The trusted key configured for <paramref name="origin"/> (Handover:TrustedKeys), or null.</summary>
+    internal async Task<IVerificationKey?> TrustedKeyAsync(string origin, CancellationToken ct)
+    {
+        if (!options.Value.TrustedKeys.TryGetValue(origin, out var configured) || string.IsNullOrWhiteSpace(configured))
+        {
+            return null;
+        }
+        var pem = configured.Contains("BEGIN PUBLIC KEY", StringComparison.Ordinal) ? configured : await File.ReadAllTextAsync(configured, ct);
+        return AuditSigner.ReadPublicKey(pem, platformKey.Profile, $"Handover:TrustedKeys:{origin}");
+    }
+
+    internal AuditSigner PlatformKey => platformKey;
+
+    internal static string Dedup(string origin, string number) => $"in:{origin}:{number}".Length <= 64 ? $"in:{origin}:{number}" : "in:" + Convert.ToHexStringLower(Sm3.Hash(System.Text.Encoding.UTF8.GetBytes(origin + ":" + number)))[..60];
 }
 
 public static class HandoverModule
@@ -134,6 +155,7 @@ public static class HandoverModule
     {
         services.AddOptions<HandoverOptions>().BindConfiguration(HandoverOptions.Section);
         services.AddScoped<HandoverService>();
+        services.AddScoped<HandoverExchange>();
         return services;
     }
 }
