@@ -30,70 +30,23 @@ public sealed partial class ApplicationService
     internal async Task<AppResult<HandoverExport>> ExportHandoverAsync(ClaimsPrincipal user, Guid id, string? targetRegionCode, ISigningKey key,
         MaterialFiles files, CancellationToken ct)
     {
-        var app = await db.Set<Application>().Include(a => a.Materials).SingleOrDefaultAsync(a => a.Id == id, ct);
-        if (app is null || user.GetUserId() is not { } uid || !IsStaff(user))
+        var built = await BuildHandoverAsync(user, id, targetRegionCode, key, files, ct);
+        if (!built.Succeeded)
         {
-            return new(null, NotFound: true);
+            return new(null, built.Errors, built.Conflict, built.Forbidden, built.NotFound);
         }
-        var departmentStaff = user.GetDepartmentId() == app.DepartmentId && (user.IsInRole(Roles.Officer) || user.IsInRole(Roles.DepartmentLeader));
-        var takingClerk = user.IsInRole(Roles.WindowClerk) && app.CreatedBy == uid;
-        if (!departmentStaff && !takingClerk)
-        {
-            return Forbid<HandoverExport>("只有办件所属部门的工作人员或收件的窗口人员可以移交", "Only the department's staff or the clerk who took the application may hand it over.");
-        }
-        if (!HandoverStatuses.Contains(app.Status) || app.Number is null)
-        {
-            var (sZh, sEn) = ApplicationStateMachine.Names(app.Status);
-            return new(null, [new FieldError("application", "handover.status", $"办件当前为“{sZh}”，不能移交异地办理", $"The application is {sEn.ToLowerInvariant()}; it cannot be handed over.")]);
-        }
-        var target = targetRegionCode?.Trim() ?? "";
-        var check = RegionCode.Validate(target);
-        if (!check.IsValid)
-        {
-            return new(null, [new FieldError("targetRegionCode", "region.invalid", "目标行政区划代码无效：" + check.MessageZh, "The target region code is not valid: " + check.MessageEn)]);
-        }
-        target = RegionCode.Normalize(target);
-        if (target == app.RegionCode)
-        {
-            return new(null, [new FieldError("targetRegionCode", "handover.sameRegion", "目标区划与收件区划相同，无需移交", "The target is the region that took the application; nothing to hand over.")]);
-        }
-
-        var materials = new List<HandoverMaterial>();
-        long inlined = 0;
-        foreach (var m in app.Materials.OrderBy(m => m.AddedAt).ThenBy(m => m.Name, StringComparer.Ordinal))
-        {
-            string? content = null;
-            if (m.FileId is { } fileId && m.Size is { } size && size <= HandoverFile.MaxInlineFileBytes && inlined + size <= HandoverFile.MaxInlineTotalBytes
-                && await files.OpenAsync(fileId, ct) is { } opened)
-            {
-                await using (opened.Content)
-                {
-                    using var buffer = new MemoryStream();
-                    await opened.Content.CopyToAsync(buffer, ct);
-                    content = Convert.ToBase64String(buffer.ToArray());
-                    inlined += buffer.Length;
-                }
-            }
-            materials.Add(new HandoverMaterial(m.Name, m.Source, m.FileName, m.Sm3, m.Size, m.Missing, m.Note, content));
-        }
-        var form = new SortedDictionary<string, string?>(
-            System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, string?>>(app.FormData, FormJson) ?? [], StringComparer.Ordinal);
-        var package = new HandoverPackage(Guid.CreateVersion7(), app.RegionCode, target, app.Number, app.ImplementationCode, app.ItemName,
-            app.ApplicantKind.ToString(), app.ApplicantName, app.ApplicantIdCipher is null ? null : cipher.Unprotect(app.ApplicantIdCipher),
-            app.MobileCipher is null ? null : cipher.Unprotect(app.MobileCipher), app.BusinessName, app.BusinessCreditCode, app.Channel.ToString(),
-            app.SubmittedAt?.ToString("O", CultureInfo.InvariantCulture), Now.ToString("O", CultureInfo.InvariantCulture), user.Identity?.Name ?? uid.ToString(),
-            form, materials);
-        var bytes = HandoverFile.Create(package, key);
-        var sm3 = Convert.ToHexStringLower(Sm3.Hash(bytes));
+        var (appId, number, package, bytes, sm3) = built.Value!;
+        var app = await db.Set<Application>().SingleAsync(a => a.Id == appId, ct);
+        var target = package.TargetRegionCode;
         db.Add(new ApplicationHandover
         {
-            Id = Guid.CreateVersion7(), Direction = HandoverDirection.Out, PackageId = package.PackageId, ApplicationId = app.Id, Number = app.Number,
-            RegionCode = target, PackageSm3 = sm3, DedupKey = "out:" + package.PackageId.ToString("N"), At = Now, By = uid, ByName = user.Identity?.Name,
+            Id = Guid.CreateVersion7(), Direction = HandoverDirection.Out, PackageId = package.PackageId, ApplicationId = app.Id, Number = number,
+            RegionCode = target, PackageSm3 = sm3, DedupKey = "out:" + package.PackageId.ToString("N"), At = Now, By = user.GetUserId()!.Value, ByName = user.Identity?.Name,
         });
         // No dedicated action exists in the state machine for a handover; the history line says what happened.
         History(app, ApplicationAction.Handover, app.Status, null, user, $"移交异地办理（目标区划 {target}，移交包 SM3 {sm3[..16]}…）");
         audit.Record(new AuditEvent(AuditActions.Export, SubjectType: SubjectType, SubjectId: app.Id.ToString(), PersonIndex: app.ApplicantIdIndex,
-            Purpose: $"异地代收代办移交 {app.Number} → {target}", Details: $"package={package.PackageId}; sm3={sm3}"));
+            Purpose: $"异地代收代办移交 {number} → {target}", Details: $"package={package.PackageId}; sm3={sm3}"));
         await db.SaveChangesAsync(ct);
         return new(new HandoverExport(package, bytes, HandoverFile.FileNameFor(package), sm3));
     }

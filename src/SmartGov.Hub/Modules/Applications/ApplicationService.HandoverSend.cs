@@ -14,13 +14,14 @@ namespace SmartGov.Hub.Modules.Applications;
 public sealed record HandoverOutgoing(Guid ApplicationId, string Number, HandoverPackage Package, byte[] FileBytes, string Sm3);
 
 /// <summary>
-/// 异地代收代办 through the data exchange: the same package as a download (<see cref="ExportHandoverAsync"/>), but built
-/// without writing anything, so a send that fails leaves the application exactly as it was; the outcome is recorded
-/// (handover row, history line, audit entry: one transaction) only once the receiving hub gave its number.
+/// 异地代收代办 through the data exchange: the package is built without writing anything (the download,
+/// <see cref="ExportHandoverAsync"/>, builds it the same way and records at once), so a send that fails leaves the
+/// application exactly as it was; the outcome is recorded (handover row, history line, audit entry: one transaction) only
+/// once the receiving hub gave its number.
 /// </summary>
 public sealed partial class ApplicationService
 {
-    /// <summary>The same rules as the export: the application's department staff or the clerk who took it, while it is open.</summary>
+    /// <summary>Who may hand over: the application's department staff or the clerk who took it, while it is open.</summary>
     internal async Task<AppResult<HandoverOutgoing>> BuildHandoverAsync(ClaimsPrincipal user, Guid id, string? targetRegionCode, ISigningKey key,
         MaterialFiles files, CancellationToken ct)
     {
