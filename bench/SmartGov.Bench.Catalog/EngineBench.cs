@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using SmartGov.Hub.Modules.Catalog;
 using SmartGov.Hub.Modules.Catalog.Search;
+using SmartGov.Bench.Services;
 
 namespace SmartGov.Bench.Catalog;
 

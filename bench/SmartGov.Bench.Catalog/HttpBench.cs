@@ -9,6 +9,7 @@ using SmartGov.Hub.Data;
 using SmartGov.Hub.Modules.Catalog;
 using SmartGov.Hub.Modules.Catalog.Model;
 using SmartGov.Hub.Modules.Catalog.Search;
+using SmartGov.Bench.Services;
 
 namespace SmartGov.Bench.Catalog;
 
