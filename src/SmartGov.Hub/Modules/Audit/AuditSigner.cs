@@ -71,23 +71,7 @@ public sealed class AuditSigner
             {
                 throw new AuditConfigurationException($"Audit signing key file not found: {path} / 找不到审计日志签名密钥文件。");
             }
-            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-            var generated = profile.GenerateSigningKey();
-            // CreateNew: two hub nodes starting at once must not overwrite each other's fresh key.
-            try
-            {
-                using var stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write);
-                using var writer = new StreamWriter(stream);
-                writer.Write(generated.PrivateKeyPem());
-            }
-            catch (IOException) when (File.Exists(path))
-            {
-                // Someone else created it first; read theirs below.
-            }
-            if (!OperatingSystem.IsWindows())
-            {
-                File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-            }
+            Common.KeyFiles.WriteIfAbsent(path, profile.GenerateSigningKey().PrivateKeyPem());
         }
         return ReadPrivateKey(File.ReadAllText(path), profile, path);
     }

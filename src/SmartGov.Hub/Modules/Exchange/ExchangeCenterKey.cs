@@ -31,23 +31,7 @@ public sealed class ExchangeCenterKey
     {
         if (!File.Exists(path))
         {
-            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-            var generated = Sm2KeyPair.Generate();
-            // CreateNew: two hub nodes starting at once must not overwrite each other's fresh key.
-            try
-            {
-                using var stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write);
-                using var writer = new StreamWriter(stream);
-                writer.Write(generated.PrivateKeyPem());
-            }
-            catch (IOException) when (File.Exists(path))
-            {
-                // Another node wrote it first; read theirs.
-            }
-            if (!OperatingSystem.IsWindows())
-            {
-                File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-            }
+            Common.KeyFiles.WriteIfAbsent(path, Sm2KeyPair.Generate().PrivateKeyPem());
         }
         return Sm2KeyPair.FromPrivateKeyPem(File.ReadAllText(path));
     }
