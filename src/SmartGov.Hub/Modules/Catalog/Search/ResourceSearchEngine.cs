@@ -1,12 +1,12 @@
 using System.Collections.Concurrent;
 using Lucene.Net.Analysis;
 using Lucene.Net.Analysis.Cn.Smart;
-using Lucene.Net.Analysis.TokenAttributes;
 using Lucene.Net.Documents;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
 using Lucene.Net.Store;
 using Lucene.Net.Util;
+using SmartGov.Hub.Common;
 
 namespace SmartGov.Hub.Modules.Catalog.Search;
 
@@ -276,33 +276,9 @@ public sealed class ResourceSearchEngine : IDisposable
 
     private static TermQuery Term(string field, string text, float boost) => new(new Term(field, text)) { Boost = boost };
 
-    private List<string> Tokens(string text)
-    {
-        var list = new List<string>();
-        using var stream = _analyzer.GetTokenStream(F.Name, text);
-        var term = stream.AddAttribute<ICharTermAttribute>();
-        stream.Reset();
-        while (stream.IncrementToken())
-        {
-            var t = term.ToString();
-            if (!list.Contains(t))
-            {
-                list.Add(t);
-            }
-        }
-        stream.End();
-        return list;
-    }
+    private List<string> Tokens(string text) => SearchText.Tokens(_analyzer, F.Name, text);
 
-    private static string Normalize(string? text)
-    {
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return "";
-        }
-        var t = text.Trim().Normalize(System.Text.NormalizationForm.FormKC);
-        return t.Length > 100 ? t[..100] : t;
-    }
+    private static string Normalize(string? text) => SearchText.Normalize(text);
 
     public void Dispose()
     {
