@@ -5,7 +5,9 @@
 # Checks: the hub's portal (/), /healthz and /console; the Aspire dashboard (login link -> 200); the hub's traces
 # reach the dashboard (a request's X-Request-Id, which is its trace id, shows up in the dashboard's run store);
 # the four department gateways (dsj, gaj, mzj, scjg on 5300–5303) answer /healthz, registered with the exchange
-# management center and hold its signed global configuration;
+# management center and hold its signed global configuration; the department systems (5401–5403) answer; the hub's
+# gateway fetches 张明华's 户口簿 from 公安局's system across two gateways, and that call's trace reaches the dashboard
+# with spans of both gateways and the department system;
 # after SIGTERM no orchestrator (dcp), dashboard, hub or gateway process of this run remains and the ports are free.
 #
 # Options: --keep-data   keep data/hub (by default the run uses a fresh copy of the demo city: data/hub is removed first)
@@ -19,7 +21,7 @@ KEEP_DATA=0
 
 HUB=http://localhost:5080
 DASH=http://localhost:15080
-PORTS=(5080 15080 19080 19081 20080 5300 5301 5302 5303)
+PORTS=(5080 15080 19080 19081 20080 5300 5301 5302 5303 5401 5402 5403)
 LOG="$(mktemp -t smartgov-apphost.XXXXXX.log)"
 passed=0; failed=0
 ok()   { echo "  ok:   $*"; passed=$((passed + 1)); }
@@ -30,7 +32,7 @@ port_busy() { ss -ltnH "sport = :$1" 2>/dev/null | grep -q .; }
 for p in "${PORTS[@]}"; do
     if port_busy "$p"; then echo "port $p is already in use: stop whatever listens there first" >&2; echo "0 passed, 1 failed"; exit 1; fi
 done
-[[ $KEEP_DATA -eq 1 ]] || rm -rf "$ROOT/data/hub" "$ROOT/data/gateways"
+[[ $KEEP_DATA -eq 1 ]] || rm -rf "$ROOT/data/hub" "$ROOT/data/gateways" "$ROOT/data/departments"
 
 echo "==> building the AppHost"
 if ! dotnet build src/SmartGov.AppHost -nodeReuse:false -v q -clp:NoSummary >"$LOG.build" 2>&1; then
@@ -97,6 +99,28 @@ for gw in dsj:5300 gaj:5301 mzj:5302 scjg:5303; do
     check "gateway $name (:$port) is healthy and holds global configuration version ${version:-none}" test -n "$version"
 done
 
+for dp in gaj:5401 mzj:5402 scjg:5403; do
+    name=${dp%%:*}; port=${dp##*:}
+    up=0
+    for _ in $(seq 1 60); do [[ "$(code "http://127.0.0.1:$port/healthz")" == 200 ]] && { up=1; break; }; sleep 1; done
+    check "department system $name (:$port) answers /healthz" test $up -eq 1
+done
+
+# 信息跑路 across the exchange: the hub's client asks its own gateway (dsj) for 张明华's 户口簿, which 公安局's gateway
+# fetches from 公安局's own system. Member ids are the departments' credit codes (from the hub's public API).
+CREDIT="$(curl -s "$HUB/api/v1/departments" | python3 -c '
+import json, sys
+d = json.load(sys.stdin); d = d.get("items", d) if isinstance(d, dict) else d
+code = lambda word: next(x["creditCode"] for x in d if word in x["name"])
+print(code("大数据局"), code("公安局"))' 2>/dev/null)"
+DSJ_CREDIT=${CREDIT%% *}; GAJ_CREDIT=${CREDIT##* }
+TRACE_ID="$(python3 -c 'import secrets; print(secrets.token_hex(16))')"
+FETCH="$(curl -s -w '\n%{http_code}' -H "SmartGov-Client: CN-DEMO/GOV/$DSJ_CREDIT/hub" -H "SmartGov-Purpose: 一网通办材料共享" \
+    -H "traceparent: 00-$TRACE_ID-$(python3 -c 'import secrets; print(secrets.token_hex(8))')-01" \
+    "http://127.0.0.1:5300/r1/CN-DEMO/GOV/$GAJ_CREDIT/licences/gaj.household-register?holder=371802198506151234")"
+check "the hub's gateway fetches 张明华's 户口簿 from 公安局 across two gateways (200)" test "$(tail -n 1 <<<"$FETCH")" = 200
+check "the 户口簿 names 张明华" grep -q "张明华" <<<"$FETCH"
+
 # The dashboard keeps this run's telemetry in ~/.aspire/dashboard/runs/<run>/dashboard.db (Aspire 13, persistence "Run").
 TRACE="$(curl -s -D - -o /dev/null "$HUB/account/login" | tr -d '\r' | awk 'tolower($1) == "x-request-id:" { print $2 }')"
 if command -v python3 >/dev/null; then
@@ -115,6 +139,19 @@ PY
         then found=1; break; fi
     done
     check "trace $TRACE of GET /account/login reached the dashboard" test $found -eq 1
+    found=0
+    for _ in $(seq 1 20); do
+        if python3 - "$DB" "$TRACE_ID" <<'PY'
+import sqlite3, sys
+c = sqlite3.connect(f"file:{sys.argv[1]}?mode=ro", uri=True)
+names = {r[0] for r in c.execute("select r.resource_name from telemetry_spans s join telemetry_resources r using(resource_id) where s.trace_id = ?", (sys.argv[2],))}
+print("    the exchange call's trace has spans of", sorted(names))
+sys.exit(0 if {"gateway-dsj", "gateway-gaj", "dept-gaj"} <= {n.split("-", 2)[0] + "-" + n.split("-", 2)[1] if n.count("-") >= 2 else n for n in names} | names else 1)
+PY
+        then found=1; break; fi
+        sleep 1
+    done
+    check "the exchange call's trace $TRACE_ID shows both gateways and 公安局's system in the dashboard" test $found -eq 1
 else
     echo "  skip: python3 not found, the trace check needs it"
 fi
@@ -125,13 +162,13 @@ trap - EXIT
 # The orchestrator watches the AppHost and ends the hub and the dashboard after it: give it up to 30 s.
 # This run's orchestrator is the one with this run's kubeconfig; its dashboard and hub are children of it.
 KUBECONFIG_DIR="$(grep -o '/tmp/aspire-dcp[A-Za-z0-9]*' "$LOG" | head -n 1)"
-leftovers() { pgrep -af "dcp .*--monitor $APPHOST_PID |${KUBECONFIG_DIR:-no-kubeconfig-seen}|tools/Aspire.Dashboard$|$ROOT/src/SmartGov.Web/bin|$ROOT/src/SmartGov.Web/SmartGov.Web.csproj|$ROOT/src/SmartGov.Gateway/bin" || true; }
+leftovers() { pgrep -af "dcp .*--monitor $APPHOST_PID |${KUBECONFIG_DIR:-no-kubeconfig-seen}|tools/Aspire.Dashboard$|$ROOT/src/SmartGov.Web/bin|$ROOT/src/SmartGov.Web/SmartGov.Web.csproj|$ROOT/src/SmartGov.Gateway/bin|$ROOT/src/SmartGov.DemoDepartment/bin" || true; }
 for _ in $(seq 1 30); do
     left="$(leftovers)"
     [[ -z "$left" ]] && break
     sleep 1
 done
-check "no orchestrator, dashboard, hub or gateway process is left" test -z "$left"
+check "no orchestrator, dashboard, hub, gateway or department system process is left" test -z "$left"
 [[ -n "$left" ]] && echo "$left"
 busy=""
 for p in "${PORTS[@]}"; do port_busy "$p" && busy+=" $p"; done
