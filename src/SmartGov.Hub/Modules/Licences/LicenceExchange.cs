@@ -168,14 +168,5 @@ public sealed class LicenceExchange(
         }
     }
 
-    private async Task<string?> ClientIdAsync(CancellationToken ct)
-    {
-        var o = options.Value;
-        if (!string.IsNullOrWhiteSpace(o.ClientId))
-        {
-            return o.ClientId;
-        }
-        var hubDept = await organizations.FindDepartmentAsync(DemoCitySeeder.DeterministicGuid("dept:" + o.HubDepartmentCode), ct);
-        return hubDept is null ? null : $"{o.Instance}/GOV/{hubDept.CreditCode}/hub";
-    }
+    private Task<string?> ClientIdAsync(CancellationToken ct) => options.Value.ResolveClientIdAsync(organizations, ct);
 }

@@ -1,3 +1,6 @@
+using SmartGov.Hub.Modules.Organizations;
+using SmartGov.Hub.Seeding;
+
 namespace SmartGov.Hub.Modules.Licences;
 
 /// <summary>
@@ -30,4 +33,18 @@ public sealed class LicencesOptions
 
     /// <summary>How often the sweep sends issued licences that have not reached their department's library yet.</summary>
     public int IssueSweepSeconds { get; set; } = 30;
+
+    /// <summary>
+    /// The hub's exchange client id: <see cref="ClientId"/>, or <c>{Instance}/GOV/{credit code of HubDepartmentCode}/hub</c>;
+    /// null when that department does not exist. Every call the hub makes through its gateway names itself this way.
+    /// </summary>
+    public async Task<string?> ResolveClientIdAsync(IOrganizationDirectory organizations, CancellationToken ct)
+    {
+        if (!string.IsNullOrWhiteSpace(ClientId))
+        {
+            return ClientId;
+        }
+        var hubDept = await organizations.FindDepartmentAsync(DemoCitySeeder.DeterministicGuid("dept:" + HubDepartmentCode), ct);
+        return hubDept is null ? null : $"{Instance}/GOV/{hubDept.CreditCode}/hub";
+    }
 }

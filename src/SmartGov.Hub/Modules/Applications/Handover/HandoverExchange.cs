@@ -273,16 +273,7 @@ public sealed class HandoverExchange(
         audit.WriteAsync(new AuditEvent(AuditActions.AccessDenied, AuditOutcomes.Failure, SubjectType: "handover", SubjectId: p?.Number,
             Details: $"inbox refused ({why}); client={caller}; origin={p?.OriginRegionCode}"), ct);
 
-    private async Task<string?> ClientIdAsync(CancellationToken ct)
-    {
-        var o = exchange.Value;
-        if (!string.IsNullOrWhiteSpace(o.ClientId))
-        {
-            return o.ClientId;
-        }
-        var hubDept = await organizations.FindDepartmentAsync(DemoCitySeeder.DeterministicGuid("dept:" + o.HubDepartmentCode), ct);
-        return hubDept is null ? null : $"{o.Instance}/GOV/{hubDept.CreditCode}/hub";
-    }
+    private Task<string?> ClientIdAsync(CancellationToken ct) => exchange.Value.ResolveClientIdAsync(organizations, ct);
 }
 
 /// <summary>The inbox's answer: the local number, and whether this delivery created it (false: a resend).</summary>
