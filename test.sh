@@ -20,6 +20,7 @@
 #   SMARTGOV_TEST_ONLY=Crypto,Web   run only the runs whose name contains one of these (case-insensitive);
 #                                   run names: Core.Tests, Web.Tests.Sqlite, Web.Tests.Postgres, ...
 #   SMARTGOV_TEST_JOBS=N            how many of the small (unit) projects run at once (default: 2)
+#   SMARTGOV_TEST_HEAVY_JOBS=N      how many integration runs (per provider) run at once (default: 2)
 #   SMARTGOV_TEST_PG=...            if already set, that server is used and none is started
 #   SMARTGOV_CHROMIUM=path          browser for the Playwright tests (default /usr/bin/chromium)
 set -euo pipefail
@@ -55,6 +56,8 @@ LOGS="$ARTIFACTS/logs"         # build.log and each run's console output
 STATE="$ARTIFACTS/state"       # exit code + duration of each run
 JOBS="${SMARTGOV_TEST_JOBS:-2}"
 [[ "$JOBS" =~ ^[1-9][0-9]*$ ]] || JOBS=1
+HEAVY_JOBS="${SMARTGOV_TEST_HEAVY_JOBS:-2}"
+[[ "$HEAVY_JOBS" =~ ^[1-9][0-9]*$ ]] || HEAVY_JOBS=1
 
 log()  { printf '==> %s\n' "$*"; }
 warn() { printf 'WARNING: %s\n' "$*" >&2; }
@@ -236,9 +239,9 @@ run_one() {
     return 0
 }
 
-# The small projects (everything but the Web and Browser suites) run JOBS at a time: each is
-# mostly `dotnet test` start-up cost. Their logs are printed once all of them are done.
-# The Web and Browser suites are heavy (hosts, databases, a browser) and run one after another.
+# The small projects (everything but the integration and browser suites) run JOBS at a time: each
+# is mostly `dotnet test` start-up cost. Their logs are printed once all of them are done.
+# The integration suites (hosts, databases) and the browser suites are heavy: see below.
 small=(); heavy=()
 for run in "${RUNS[@]}"; do
     case "${run%%|*}" in
@@ -275,7 +278,38 @@ if [[ ${#small[@]} -gt 0 ]]; then
     for name in "${pending[@]}"; do print_log "$name"; done
 fi
 
+# The per-provider runs go HEAVY_JOBS at a time: much of a run is waiting (fsync on SQLite, round trips
+# to PostgreSQL, test host start-up), so two overlap well on two cores. Their logs are printed as each
+# finishes. The browser suites and Audit (timing of the sequencer, a browser) run alone, output live.
+paired=(); solo=()
 for run in "${heavy[@]}"; do
+    case "${run%%|*}" in
+        *Browser.Tests*|Audit.Tests) solo+=("$run") ;;
+        *) paired+=("$run") ;;
+    esac
+done
+if [[ ${#paired[@]} -gt 0 ]]; then
+    log "running ${#paired[@]} integration run(s), $HEAVY_JOBS at a time"
+    declare -A RUN_OF_PID=()
+    reap() {   # wait for one background run to end, print its log
+        local pid alive=()
+        wait -n || true
+        for pid in "${BG_PIDS[@]}"; do
+            if kill -0 "$pid" 2>/dev/null; then alive+=("$pid"); else print_log "${RUN_OF_PID[$pid]}"; fi
+        done
+        BG_PIDS=("${alive[@]}")
+    }
+    for run in "${paired[@]}"; do
+        IFS='|' read -r name proj envvar <<< "$run"
+        while [[ ${#BG_PIDS[@]} -ge $HEAVY_JOBS ]]; do reap; done
+        set -m
+        run_one "$name" "$proj" "$envvar" 0 &
+        BG_PIDS+=("$!"); RUN_OF_PID[$!]="$name"
+        set +m
+    done
+    while [[ ${#BG_PIDS[@]} -gt 0 ]]; do reap; done
+fi
+for run in "${solo[@]}"; do
     IFS='|' read -r name proj envvar <<< "$run"
     log "dotnet test $proj ${envvar:+($envvar)}"
     run_one "$name" "$proj" "$envvar" 1
