@@ -261,8 +261,17 @@ public sealed partial class SupervisionService
         Change("weight", sub.Weight, input.Weight!.Value);
         sub.Title = title;
         sub.LeadDepartmentId = input.LeadDepartmentId!.Value;
-        sub.CoDepartments.RemoveAll(c => !co.Contains(c.DepartmentId));
-        sub.CoDepartments.AddRange(co.Where(c => sub.CoDepartments.All(x => x.DepartmentId != c)).Select(c => new SubTaskCoDepartment { SubTaskId = sub.Id, DepartmentId = c }));
+        foreach (var removed in sub.CoDepartments.Where(c => !co.Contains(c.DepartmentId)).ToList())
+        {
+            sub.CoDepartments.Remove(removed);
+            db.Remove(removed);
+        }
+        foreach (var added in co.Where(c => sub.CoDepartments.All(x => x.DepartmentId != c)).ToList())
+        {
+            var row = new SubTaskCoDepartment { SubTaskId = sub.Id, DepartmentId = added };
+            sub.CoDepartments.Add(row);
+            db.Add(row);
+        }
         sub.DueOn = input.DueOn!.Value;
         sub.SignDueOn = input.SignDueOn ?? sub.SignDueOn;
         sub.Weight = input.Weight!.Value;
@@ -286,7 +295,10 @@ public sealed partial class SupervisionService
                 }
                 else
                 {
-                    sub.Milestones.Add(new Milestone { SubTaskId = sub.Id, Title = m.Title!.Trim(), DueOn = m.DueOn!.Value });
+                    // Added explicitly: a new row with its key already set would otherwise be taken for an existing one.
+                    var row = new Milestone { SubTaskId = sub.Id, Title = m.Title!.Trim(), DueOn = m.DueOn!.Value };
+                    sub.Milestones.Add(row);
+                    db.Add(row);
                     changes.Add($"milestone added: {m.Title!.Trim()} {m.DueOn:yyyy-MM-dd}");
                 }
             }
