@@ -14,7 +14,7 @@ namespace SmartGov.Supervision.Tests;
 /// decomposes it onto two departments; one signs for it and reports; the other misses its deadline, turns red and
 /// receives a notice escalated to its leader; the board and the scores show it. Each person signs in once per class.
 /// </summary>
-public sealed class SupervisionApiTests(SmartGovFactory factory) : IClassFixture<SmartGovFactory>
+public sealed partial class SupervisionApiTests(SmartGovFactory factory) : IClassFixture<SmartGovFactory>
 {
     private static DateOnly Today => ChinaTime.ToDate(DateTimeOffset.UtcNow);
 

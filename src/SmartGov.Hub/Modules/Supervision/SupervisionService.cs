@@ -5,6 +5,7 @@ using SmartGov.Core;
 using SmartGov.Core.Calendar;
 using SmartGov.Hub.Common;
 using SmartGov.Hub.Data;
+using SmartGov.Hub.Modules.Applications;
 using SmartGov.Hub.Modules.Audit;
 using SmartGov.Hub.Modules.Organizations;
 using SmartGov.Hub.Modules.Services;
@@ -17,10 +18,19 @@ namespace SmartGov.Hub.Modules.Supervision;
 /// department's officers and leader see and act only on sub-tasks their department leads or is co-assigned to. The
 /// system administrator (and any other role) sees none of it.
 /// </summary>
-public sealed class SupervisionService(SmartGovDbContext db, IAuditSink audit, IWorkingCalendar calendar, TimeProvider clock,
-    IOptions<SupervisionOptions> options, IOrganizationDirectory organizations)
+public sealed partial class SupervisionService(SmartGovDbContext db, IAuditSink audit, IWorkingCalendar calendar, TimeProvider clock,
+    IOptions<SupervisionOptions> options, IOrganizationDirectory organizations, MaterialFiles files)
 {
     public const string SubjectType = "supervision-subtask";
+
+    /// <summary>The subject of the hub's stored files that are attached to a progress report.</summary>
+    public const string ReportFileSubject = "supervision-report";
+
+    /// <summary>
+    /// In department scores a sub-task counts fully for its lead department and at this weight for each co-department
+    /// (配合单位): the lead answers for the result, the co-departments share in it.
+    /// </summary>
+    public const double CoDepartmentWeight = 0.5;
 
     public static bool IsSupervisor(ClaimsPrincipal user) => user.IsInRole(Roles.Supervisor);
 
@@ -338,6 +348,11 @@ public sealed class SupervisionService(SmartGovDbContext db, IAuditSink audit, I
             var (zh, en) = SupervisionWorkflow.Names(sub.Status);
             errors.Add("status", "transition.invalid", $"当前状态为“{zh}”，不能报送进展（签收后办理中方可报送）", $"The sub-task is {en.ToLowerInvariant()}; progress can be reported only once signed for and in progress.");
         }
+        var fileIds = (input.FileIds ?? []).Distinct().ToList();
+        if (fileIds.Count > 10)
+        {
+            errors.Add("fileIds", "files.too-many", "每次报送最多附 10 个文件", "A report may carry at most 10 files.");
+        }
         if (errors.Any)
         {
             return new(null, errors.All);
@@ -347,6 +362,16 @@ public sealed class SupervisionService(SmartGovDbContext db, IAuditSink audit, I
             SubTaskId = id, Percent = input.Percent!.Value, Text = input.Text!.Trim(), AttachmentUrl = string.IsNullOrWhiteSpace(input.AttachmentUrl) ? null : input.AttachmentUrl,
             At = clock.GetUtcNow().UtcDateTime, ById = user.GetUserId(), ByName = user.Identity?.Name, DepartmentId = user.GetDepartmentId(),
         };
+        if (fileIds.Count > 0)
+        {
+            // The uploader's own staged files only; they are attached in this unit of work, with the report.
+            var attachErrors = await files.AttachAsync(user.GetUserId()!.Value, fileIds, ReportFileSubject, report.Id.ToString(), ct);
+            if (attachErrors.Count > 0)
+            {
+                return new(null, attachErrors.Select(e => e with { Field = "fileIds" }).ToList());
+            }
+            db.AddRange(fileIds.Select(f => new ProgressReportFile { FileId = f, ReportId = report.Id, SubTaskId = id }));
+        }
         db.Add(report);
         if (user.GetDepartmentId() == sub.LeadDepartmentId)
         {
@@ -358,7 +383,7 @@ public sealed class SupervisionService(SmartGovDbContext db, IAuditSink audit, I
             sub.Revision++;
         }
         audit.Record(new AuditEvent(AuditActions.Update, SubjectType: SubjectType, SubjectId: sub.Id.ToString(),
-            Details: $"进展 {report.Percent}% {sub.Title}"));
+            Details: $"进展 {report.Percent}% {sub.Title}" + (fileIds.Count > 0 ? $"（附件 {fileIds.Count} 个）" : "")));
         try
         {
             await db.SaveChangesAsync(ct);
@@ -367,11 +392,15 @@ public sealed class SupervisionService(SmartGovDbContext db, IAuditSink audit, I
         {
             return new(null, Conflict: ("任务已被他人更新，请刷新后重试", "Someone else changed the sub-task; reload and try again."));
         }
-        return new(ToView(report));
+        return new(ToView(report, sub.LeadDepartmentId, await AttachmentsAsync(id, ct)));
     }
 
     /// <summary>The lead department marks a milestone reached (节点完成); audited.</summary>
-    public async Task<SupResult<SubTaskView>> CompleteMilestoneAsync(ClaimsPrincipal user, Guid id, Guid milestoneId, CancellationToken ct)
+    public async Task<SupResult<SubTaskView>> CompleteMilestoneAsync(ClaimsPrincipal user, Guid id, Guid milestoneId, CancellationToken ct) =>
+        await CompleteMilestoneAsync(user, id, milestoneId, new MilestoneDoneInput(), ct);
+
+    /// <summary>The lead department marks a milestone reached on a day (not in the future) with a note; audited.</summary>
+    public async Task<SupResult<SubTaskView>> CompleteMilestoneAsync(ClaimsPrincipal user, Guid id, Guid milestoneId, MilestoneDoneInput input, CancellationToken ct)
     {
         var sub = await db.Set<SubTask>().Include(s => s.CoDepartments).Include(s => s.Milestones).SingleOrDefaultAsync(s => s.Id == id, ct);
         var milestone = sub?.Milestones.SingleOrDefault(m => m.Id == milestoneId);
@@ -392,13 +421,37 @@ public sealed class SupervisionService(SmartGovDbContext db, IAuditSink audit, I
             var (zh, en) = SupervisionWorkflow.Names(sub.Status);
             return new(null, [new FieldError("status", "transition.invalid", $"当前状态为“{zh}”，不能确认节点", $"The sub-task is {en.ToLowerInvariant()}; milestones cannot be marked now.")]);
         }
+        if (input.Revision is { } rev && rev != sub.Revision)
+        {
+            return Stale();
+        }
         if (milestone.DoneOn is not null)
         {
             return new(null, Conflict: ("该节点已确认完成", "This milestone is already marked reached."));
         }
-        milestone.DoneOn = Today;
+        var doneOn = input.DoneOn ?? Today;
+        var errors = new FieldErrors();
+        if (doneOn > Today)
+        {
+            errors.Add("doneOn", "doneOn.future", "完成日期不能晚于今天", "The day reached cannot be in the future.");
+        }
+        else if (sub.AssignedOn is { } assigned && doneOn < assigned)
+        {
+            errors.Add("doneOn", "doneOn.before-assigned", $"完成日期不能早于交办日期 {assigned:yyyy-MM-dd}", $"The day reached cannot be before the day of assignment {assigned:yyyy-MM-dd}.");
+        }
+        if (input.Note is { Length: > 500 })
+        {
+            errors.Add("note", "too-long", "说明不能超过 500 个字符", "The note must be at most 500 characters.");
+        }
+        if (errors.Any)
+        {
+            return new(null, errors.All);
+        }
+        milestone.DoneOn = doneOn;
+        milestone.Note = string.IsNullOrWhiteSpace(input.Note) ? null : input.Note.Trim();
         sub.Revision++;
-        audit.Record(new AuditEvent(AuditActions.Update, SubjectType: SubjectType, SubjectId: sub.Id.ToString(), Details: $"节点完成 {milestone.Title}"));
+        audit.Record(new AuditEvent(AuditActions.Update, SubjectType: SubjectType, SubjectId: sub.Id.ToString(),
+            Details: $"节点完成 {milestone.Title} {doneOn:yyyy-MM-dd}" + (milestone.Note is null ? "" : $"（{Trim(milestone.Note, 200)}）")));
         try
         {
             await db.SaveChangesAsync(ct);
@@ -422,7 +475,26 @@ public sealed class SupervisionService(SmartGovDbContext db, IAuditSink audit, I
             return new(null, Forbidden: ("该任务不属于本部门", "This sub-task is not your department's."));
         }
         var list = await db.Set<ProgressReport>().AsNoTracking().Where(r => r.SubTaskId == id).ToListAsync(ct);
-        return new(list.OrderByDescending(r => r.At).Select(ToView).ToList());
+        var attachments = await AttachmentsAsync(id, ct);
+        // A lead report includes the co-departments' feedback sent since the lead's previous report.
+        var views = new List<ProgressReportView>();
+        var pending = new List<ProgressReportView>();
+        foreach (var r in list.OrderBy(r => r.At).ThenBy(r => r.Id))
+        {
+            var view = ToView(r, sub.LeadDepartmentId, attachments);
+            if (view.ByLead)
+            {
+                view = view with { Feedback = pending };
+                pending = [];
+            }
+            else
+            {
+                pending.Add(view);
+            }
+            views.Add(view);
+        }
+        views.Reverse();
+        return new(views);
     }
 
     // ---- notices, board, scores ----
@@ -469,7 +541,7 @@ public sealed class SupervisionService(SmartGovDbContext db, IAuditSink audit, I
     /// </summary>
     public async Task<IReadOnlyList<DepartmentScore>> ScoresAsync(DateOnly? from, DateOnly? to, CancellationToken ct)
     {
-        var q = db.Set<SubTask>().AsNoTracking().Where(s => s.Status != SubTaskStatus.Registered);
+        var q = db.Set<SubTask>().AsNoTracking().Include(s => s.CoDepartments).Where(s => s.Status != SubTaskStatus.Registered);
         if (from is { } f)
         {
             q = q.Where(s => s.DueOn >= f);
@@ -480,17 +552,24 @@ public sealed class SupervisionService(SmartGovDbContext db, IAuditSink audit, I
         }
         var subs = await q.ToListAsync(ct);
         var today = to is { } end && end < Today ? end.AddDays(1) : Today;
-        return subs.GroupBy(s => s.LeadDepartmentId).Select(g =>
+        // Each sub-task counts with weight 1 for its lead department and CoDepartmentWeight for each co-department.
+        var shares = subs.Select(s => (Dept: s.LeadDepartmentId, Weight: 1.0, Sub: s))
+            .Concat(subs.SelectMany(s => s.CoDepartments.Select(c => (Dept: c.DepartmentId, Weight: CoDepartmentWeight, Sub: s))));
+        return shares.GroupBy(x => x.Dept).Select(g =>
         {
             var list = g.ToList();
-            var done = list.Where(s => SupervisionWorkflow.IsDone(s.Status)).ToList();
-            var due = list.Where(s => SupervisionWorkflow.IsDone(s.Status) || s.DueOn < today).ToList();
-            var onTime = due.Count(s => s.CompletedOn is { } c && c <= s.DueOn);
-            var timeliness = due.Count == 0 ? 100.0 : Math.Round(100.0 * onTime / due.Count, 1);
-            var quality = Math.Round(Math.Max(0, 100.0 - 100.0 * list.Sum(s => s.Rejections) / (list.Count * 5.0)), 1);
-            var completion = Math.Round(100.0 * done.Count / list.Count, 1);
-            return new DepartmentScore(g.Key, list.Count, done.Count, timeliness, quality, completion,
-                Math.Round(0.4 * timeliness + 0.3 * quality + 0.3 * completion, 1));
+            var led = list.Where(x => x.Weight == 1.0).Select(x => x.Sub).ToList();
+            static bool Done(SubTask s) => SupervisionWorkflow.IsDone(s.Status);
+            var all = list.Sum(x => x.Weight);
+            var due = list.Where(x => Done(x.Sub) || x.Sub.DueOn < today).ToList();
+            var onTime = due.Where(x => x.Sub.CompletedOn is { } c && c <= x.Sub.DueOn).Sum(x => x.Weight);
+            var dueWeight = due.Sum(x => x.Weight);
+            var timeliness = dueWeight == 0 ? 100.0 : Math.Round(100.0 * onTime / dueWeight, 1);
+            // 20 points per send-back, on the (weighted) average sub-task.
+            var quality = Math.Round(Math.Max(0, 100.0 - 20.0 * list.Sum(x => x.Weight * x.Sub.Rejections) / all), 1);
+            var completion = Math.Round(100.0 * list.Where(x => Done(x.Sub)).Sum(x => x.Weight) / all, 1);
+            return new DepartmentScore(g.Key, led.Count, led.Count(Done), timeliness, quality, completion,
+                Math.Round(0.4 * timeliness + 0.3 * quality + 0.3 * completion, 1), list.Count - led.Count);
         }).OrderByDescending(s => s.Total).ToList();
     }
 
@@ -525,8 +604,9 @@ public sealed class SupervisionService(SmartGovDbContext db, IAuditSink audit, I
         var light = views.Count == 0 ? SupervisionLight.Green : views.Max(v => Enum.Parse<SupervisionLight>(v.Light));
         var byId = subs.ToDictionary(s => s.Id);
         var visible = views.Where(v => MaySee(user, byId[v.Id])).OrderBy(v => v.DueOn).ToList();
+        var closed = IsClosed(subs);
         return new KeyTaskView(task.Id, task.Title, task.Description, task.Source.ToString(), task.Priority.ToString(), task.DueOn, percent,
-            light.ToString(), visible);
+            light.ToString(), visible, task.Revision, closed, IsSupervisor(user) && !closed, IsSupervisor(user) && MayDeleteTask(subs));
     }
 
     private SubTaskView View(SubTask s, IReadOnlyList<SubTask> all, KeyTask task, HolidayCalendar cal, ClaimsPrincipal user)
@@ -535,10 +615,8 @@ public sealed class SupervisionService(SmartGovDbContext db, IAuditSink audit, I
         var percent = PercentOf(s, all, 0);
         var light = SupervisionLights.Compute(cal, today, s.Status, s.DueOn, s.AssignedOn, percent, s.LastReportRejected, options.Value.BlueDays);
         var signOverdue = SupervisionLights.SignOverdue(today, s.Status, s.SignDueOn);
-        if (signOverdue && light < SupervisionLight.Yellow)
-        {
-            light = SupervisionLight.Yellow;
-        }
+        var milestoneOverdue = SupervisionLights.MilestoneOverdue(today, s.Status, s.Milestones.Select(m => (m.DueOn, m.DoneOn)));
+        light = SupervisionLights.WithFlags(light, signOverdue, milestoneOverdue);
         var allowed = SupervisionWorkflow.Allowed(s.Status)
             .Where(a => SupervisionWorkflow.ByDepartment(a)
                 ? IsDepartmentStaff(user) && user.GetDepartmentId() == s.LeadDepartmentId
@@ -547,8 +625,10 @@ public sealed class SupervisionService(SmartGovDbContext db, IAuditSink audit, I
         var (zh, en) = SupervisionWorkflow.Names(s.Status);
         return new SubTaskView(s.Id, s.KeyTaskId, s.ParentId, s.Title, s.LeadDepartmentId, s.CoDepartments.Select(c => c.DepartmentId).ToList(),
             s.DueOn, s.SignDueOn, s.Status.ToString(), Problems.IsChinese ? zh : en, s.Weight, percent, light.ToString(), signOverdue, s.Revision,
-            allowed, s.Milestones.OrderBy(m => m.DueOn).Select(m => new MilestoneView(m.Id, m.Title, m.DueOn, m.DoneOn)).ToList(),
-            task.Title, task.Source.ToString());
+            allowed, s.Milestones.OrderBy(m => m.DueOn).ThenBy(m => m.Title, StringComparer.Ordinal)
+                .Select(m => new MilestoneView(m.Id, m.Title, m.DueOn, m.DoneOn, m.Note, m.DoneOn is null && m.DueOn < today && SupervisionLights.IsOpen(s.Status))).ToList(),
+            task.Title, task.Source.ToString(), milestoneOverdue, IsSupervisor(user) && !SupervisionWorkflow.IsDone(s.Status),
+            IsSupervisor(user) && s.Status == SubTaskStatus.Registered && all.All(c => c.ParentId != s.Id));
     }
 
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IReadOnlyList<SubTask>, ILookup<Guid, SubTask>> ChildrenOf = new();
@@ -566,7 +646,8 @@ public sealed class SupervisionService(SmartGovDbContext db, IAuditSink audit, I
         return SupervisionLights.RollUp(children.Select(c => (c.Weight, PercentOf(c, all, depth + 1))).ToList());
     }
 
-    private static ProgressReportView ToView(ProgressReport r) => new(r.Id, r.Percent, r.Text, r.AttachmentUrl, r.At, r.ByName, r.DepartmentId);
+    private static ProgressReportView ToView(ProgressReport r, Guid leadDepartmentId, ILookup<Guid, AttachmentView> attachments) =>
+        new(r.Id, r.Percent, r.Text, r.AttachmentUrl, r.At, r.ByName, r.DepartmentId, r.DepartmentId == leadDepartmentId, attachments[r.Id].ToList());
 
     private static string Trim(string s, int max) => s.Length <= max ? s : s[..max];
 

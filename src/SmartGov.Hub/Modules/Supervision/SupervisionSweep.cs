@@ -28,12 +28,16 @@ public sealed class SupervisionSweep(SmartGovDbContext db, IWorkingCalendar cale
         var all = await db.Set<SubTask>().AsNoTracking().Select(s => new SubTask { Id = s.Id, ParentId = s.ParentId, Title = s.Title, Percent = s.Percent, Weight = s.Weight }).ToListAsync(ct);
         var issuedToday = (await db.Set<SupervisionNotice>().AsNoTracking().Where(n => n.IssuedOn == today)
             .Select(n => new { n.SubTaskId, n.Colour }).ToListAsync(ct)).Select(n => (n.SubTaskId, n.Colour)).ToHashSet();
+        var lateMilestones = (await db.Set<Milestone>().AsNoTracking().Where(m => m.DoneOn == null && m.DueOn < today)
+            .Select(m => m.SubTaskId).Distinct().ToListAsync(ct)).ToHashSet();
         var count = 0;
         foreach (var s in open)
         {
             var percent = SupervisionService.PercentOf(s, all, 0);
             var light = SupervisionLights.Compute(cal, today, s.Status, s.DueOn, s.AssignedOn, percent, s.LastReportRejected, options.Value.BlueDays);
             var signOverdue = SupervisionLights.SignOverdue(today, s.Status, s.SignDueOn);
+            var milestoneOverdue = lateMilestones.Contains(s.Id);
+            light = SupervisionLights.WithFlags(light, signOverdue, milestoneOverdue);
             NoticeColour? colour = light switch
             {
                 SupervisionLight.Red => NoticeColour.Red,
@@ -41,10 +45,6 @@ public sealed class SupervisionSweep(SmartGovDbContext db, IWorkingCalendar cale
                 SupervisionLight.Blue => NoticeColour.Blue,
                 _ => null,
             };
-            if (signOverdue && colour is null or NoticeColour.Blue)
-            {
-                colour = NoticeColour.Yellow;
-            }
             if (colour is not { } c || issuedToday.Contains((s.Id, c)))
             {
                 continue;
@@ -53,6 +53,7 @@ public sealed class SupervisionSweep(SmartGovDbContext db, IWorkingCalendar cale
             {
                 NoticeColour.Red => $"【红色督办单】“{s.Title}”已超过办结期限 {s.DueOn:yyyy-MM-dd}，请部门负责人督促办理并说明原因。",
                 NoticeColour.Yellow when signOverdue => $"【黄色督办单】“{s.Title}”未在 {s.SignDueOn:yyyy-MM-dd} 前签收，请立即签收。",
+                NoticeColour.Yellow when milestoneOverdue => $"【黄色督办单】“{s.Title}”有节点已过期未完成，请加快办理并确认节点（期限 {s.DueOn:yyyy-MM-dd}）。",
                 NoticeColour.Yellow => $"【黄色督办单】“{s.Title}”进度滞后或反馈被驳回，请加快办理（期限 {s.DueOn:yyyy-MM-dd}）。",
                 _ => $"【催办】“{s.Title}”将于 {s.DueOn:yyyy-MM-dd} 到期，请按时办结。",
             };

@@ -141,6 +141,17 @@ public static class SupervisionLights
     public static bool SignOverdue(DateOnly today, SubTaskStatus status, DateOnly? signDueOn) =>
         status == SubTaskStatus.Assigned && signDueOn is { } d && today > d;
 
+    /// <summary>Work that still has a light: not completed, closed or suspended.</summary>
+    public static bool IsOpen(SubTaskStatus status) => !SupervisionWorkflow.IsDone(status) && status != SubTaskStatus.Suspended;
+
+    /// <summary>An open sub-task has a milestone whose date has passed and that is not marked reached.</summary>
+    public static bool MilestoneOverdue(DateOnly today, SubTaskStatus status, IEnumerable<(DateOnly DueOn, DateOnly? DoneOn)> milestones) =>
+        IsOpen(status) && milestones.Any(m => m.DoneOn is null && m.DueOn < today);
+
+    /// <summary>Late signing-for and an overdue unreached milestone each make an otherwise green or blue light yellow.</summary>
+    public static SupervisionLight WithFlags(SupervisionLight light, bool signOverdue, bool milestoneOverdue) =>
+        (signOverdue || milestoneOverdue) && light is SupervisionLight.Green or SupervisionLight.Blue ? SupervisionLight.Yellow : light;
+
     /// <summary>A parent's percent from its children, weighted; a leaf keeps its own.</summary>
     public static int RollUp(IReadOnlyList<(int Weight, int Percent)> children)
     {

@@ -34,6 +34,8 @@ public sealed class KeyTask
     public DateOnly DueOn { get; set; }
     public DateTime CreatedAt { get; set; }
     public Guid? CreatedById { get; set; }
+    /// <summary>Optimistic concurrency of edits: every change increments it; a stale revision loses.</summary>
+    public int Revision { get; set; }
 }
 
 /// <summary>A sub-task: one node of the decomposition, led by one department with co-departments.</summary>
@@ -76,7 +78,17 @@ public sealed class Milestone
     public Guid SubTaskId { get; set; }
     public required string Title { get; set; }
     public DateOnly DueOn { get; set; }
+    /// <summary>The day the lead department says the milestone was reached (not after the day it said so).</summary>
     public DateOnly? DoneOn { get; set; }
+    public string? Note { get; set; }
+}
+
+/// <summary>A file (an uploaded <c>StoredFile</c> of the hub's file store) attached to a progress report.</summary>
+public sealed class ProgressReportFile
+{
+    public Guid FileId { get; set; }
+    public Guid ReportId { get; set; }
+    public Guid SubTaskId { get; set; }
 }
 
 public sealed class ProgressReport
@@ -119,6 +131,7 @@ internal sealed class KeyTaskConfiguration : IEntityTypeConfiguration<KeyTask>
     {
         b.ToTable("sup_key_tasks");
         b.Property(x => x.Title).HasMaxLength(200);
+        b.Property(x => x.Revision).IsConcurrencyToken();
         b.Property(x => x.Description).HasMaxLength(4000);
         b.Property(x => x.Source).HasConversion<string>().HasMaxLength(32);
         b.Property(x => x.Priority).HasConversion<string>().HasMaxLength(16);
@@ -159,6 +172,19 @@ internal sealed class MilestoneConfiguration : IEntityTypeConfiguration<Mileston
     {
         b.ToTable("sup_milestones");
         b.Property(x => x.Title).HasMaxLength(200);
+        b.Property(x => x.Note).HasMaxLength(500);
+    }
+}
+
+internal sealed class ProgressReportFileConfiguration : IEntityTypeConfiguration<ProgressReportFile>
+{
+    public void Configure(EntityTypeBuilder<ProgressReportFile> b)
+    {
+        b.ToTable("sup_report_files");
+        b.HasKey(x => x.FileId);
+        b.HasIndex(x => x.SubTaskId);
+        b.HasIndex(x => x.ReportId);
+        b.HasOne<ProgressReport>().WithMany().HasForeignKey(x => x.ReportId).OnDelete(DeleteBehavior.Cascade);
     }
 }
 

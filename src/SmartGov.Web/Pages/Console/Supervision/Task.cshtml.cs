@@ -18,6 +18,16 @@ public sealed class SupervisionTaskModel(SupervisionService supervision, IOrgani
     [BindProperty] public string? MilestoneTitle { get; set; }
     [BindProperty] public DateOnly? MilestoneDueOn { get; set; }
 
+    // The supervisor's edit of the key task (names apart from the decomposition form's).
+    [BindProperty] public string? TaskTitle { get; set; }
+    [BindProperty] public string? TaskDescription { get; set; }
+    [BindProperty] public string? TaskSource { get; set; }
+    [BindProperty] public string? TaskPriority { get; set; }
+    [BindProperty] public DateOnly? TaskDueOn { get; set; }
+    [BindProperty] public int? Revision { get; set; }
+
+    private bool _keepEditForm;
+
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
     {
         if (!SupervisionService.MayUse(User))
@@ -43,6 +53,38 @@ public sealed class SupervisionTaskModel(SupervisionService supervision, IOrgani
         return missing ?? Refusal(result)!;
     }
 
+    public async Task<IActionResult> OnPostEditAsync(Guid id, CancellationToken ct)
+    {
+        if (!SupervisionService.MayUse(User))
+        {
+            return Forbid();
+        }
+        var result = await supervision.UpdateKeyTaskAsync(User, id, new KeyTaskUpdateInput(TaskTitle, TaskDescription, TaskSource, TaskPriority, TaskDueOn, Revision), ct);
+        if (result.Succeeded)
+        {
+            return RedirectWithStatus($"/console/supervision/tasks/{id}", "sup.status.edited", result.Value!.Title);
+        }
+        _keepEditForm = true;
+        var missing = await LoadAsync(id, ct);
+        // The edit form's fields are named apart from the decomposition form's.
+        return missing ?? Refusal(result with { Errors = result.Errors?.Select(e => e with { Field = "task" + char.ToUpperInvariant(e.Field[0]) + e.Field[1..] }).ToList() })!;
+    }
+
+    public async Task<IActionResult> OnPostDeleteAsync(Guid id, CancellationToken ct)
+    {
+        if (!SupervisionService.MayUse(User))
+        {
+            return Forbid();
+        }
+        var before = await supervision.GetKeyTaskAsync(User, id, ct);
+        var result = await supervision.DeleteKeyTaskAsync(User, id, Revision, ct);
+        if (result.Succeeded)
+        {
+            return RedirectWithStatus("/console/supervision", "sup.status.deleted", before.Value?.Title);
+        }
+        return await LoadAsync(id, ct) ?? Refusal(result)!;
+    }
+
     private async Task<IActionResult?> LoadAsync(Guid id, CancellationToken ct)
     {
         var result = await supervision.GetKeyTaskAsync(User, id, ct);
@@ -56,6 +98,14 @@ public sealed class SupervisionTaskModel(SupervisionService supervision, IOrgani
         }
         KeyTask = result.Value!;
         await LoadDepartmentsAsync(ct);
+        if (!_keepEditForm)
+        {
+            TaskTitle = KeyTask.Title;
+            TaskDescription = KeyTask.Description;
+            TaskSource = KeyTask.Source;
+            TaskPriority = KeyTask.Priority;
+            TaskDueOn = KeyTask.DueOn;
+        }
         return null;
     }
 
