@@ -60,8 +60,8 @@ public sealed class UnavailableRule(string name, string titleZh, string titleEn,
 }
 
 /// <summary>
-/// On-time completion of key tasks (督查事项按时办结率): the Supervision module's timeliness score of the department as
-/// lead department, over the sub-tasks due in the round's period.
+/// On-time completion of key tasks (督查事项按时办结率): the Supervision module's timeliness score of the department, over
+/// the sub-tasks due in the round's period that it leads (weight 1) or co-operates on (weight 0.5, docs/supervision.md).
 /// </summary>
 public sealed class SupervisionOnTimeRule(SupervisionService supervision) : IIndicatorRule
 {
@@ -74,7 +74,7 @@ public sealed class SupervisionOnTimeRule(SupervisionService supervision) : IInd
     {
         var score = (await supervision.ScoresAsync(from, to, ct)).FirstOrDefault(s => s.DepartmentId == departmentId);
         return score is null
-            ? IndicatorValue.NotAvailable("本部门在本期没有到期的牵头督办任务", "The department leads no supervised sub-tasks due in the period.")
+            ? IndicatorValue.NotAvailable("本部门在本期没有到期的牵头或配合督办任务", "The department leads or co-operates on no supervised sub-tasks due in the period.")
             : IndicatorValue.Of(score.Timeliness, score.Timeliness, $"{score.Done}/{score.SubTasks}");
     }
 }
