@@ -10,7 +10,7 @@ using SmartGov.Crypto;
 using SmartGov.Exchange.Protocol;
 using SmartGov.Gateway;
 
-// Usage: SmartGov.Bench.Exchange [--seconds 5] [--concurrency 32] [--sequential 2000] [--bulk-mb 256] [--only bulk|requests]
+// Usage: SmartGov.Bench.Exchange [--seconds 5] [--warmup 2] [--peer-http 1] [--concurrency 32] [--sequential 2000] [--bulk-mb 256] [--only bulk|requests]
 //        [--backend-work-us 0] [--log-growth N]
 // Everything listens on 127.0.0.1 ports chosen by the system, and is stopped and deleted before the results print.
 var seconds = Arg("--seconds", 5);
@@ -22,6 +22,10 @@ var growth = Arg("--log-growth", 0);
 // CPU time the backend spends per call (µs): 0 is the bare endpoint of the headline figure; X-Road's user compared
 // against a backend of about 1,000 req/s, i.e. about 1 ms per call.
 var backendWorkUs = Arg("--backend-work-us", 0);
+var warmup = Arg("--warmup", 2);
+// 1: HTTP/1.1 between the gateways; 2: HTTP/2 with prior knowledge (h2c) to gateway B's HTTP/2-only port (no measurable
+// gain for small requests here, and bulk chunks slow down by about 2.6x under HTTP/2's flow control: docs/exchange-protocol.md).
+var peerHttp = Arg("--peer-http", 1);
 if (growth > 0)
 {
     // Message-log growth: N records of a small exchange (full bodies and metadata only), segments of N/4 records.
@@ -93,23 +97,39 @@ try
     });
     var backend = await Start(backendApp);
 
-    async Task<string> Gateway(string name, string member, string key, params string[] extra) => await Start(GatewayHost.Build(
+    async Task<string> Gateway(string name, string member, string key, string[] extra) => await Start(GatewayHost.Build(
     [
         "--urls=http://127.0.0.1:0", $"--Gateway:MemberId={member}", $"--Gateway:KeyFile={Path.Combine(root, key)}",
         $"--Gateway:DataDirectory={Path.Combine(root, "data-" + name)}", $"--Gateway:ConfigSource={Path.Combine(root, "config.json")}",
         $"--Gateway:CenterPublicKeyFile={Path.Combine(root, "center.pem")}", "--Logging:LogLevel:Default=Warning",
         "--Logging:LogLevel:Microsoft=Error", .. extra,
     ]));
-    var gwA = await Gateway("a", memberA, "a.key");
     var inbox = Path.Combine(root, "inbox");
-    var gwB = await Gateway("b", memberB, "b.key", "--Gateway:Services:0:Code=hukou/household", $"--Gateway:Services:0:BaseUrl={backend}",
-        "--Gateway:Services:1:Code=files/inbox", "--Gateway:Services:1:Adapter=FileDrop", $"--Gateway:Services:1:Folder={inbox}");
+    string[] peerPort = [];
+    var peerB = "";
+    if (peerHttp == 2)
+    {
+        // Gateway B publishes an HTTP/2-only cleartext port as its address; its department-facing port stays HTTP/1.1.
+        var (p1, p2) = (FreePort(), FreePort());
+        peerB = $"http://127.0.0.1:{p2}";
+        peerPort = [$"--Kestrel:Endpoints:Local:Url=http://127.0.0.1:{p1}", $"--Kestrel:Endpoints:Peer:Url={peerB}",
+            "--Kestrel:Endpoints:Peer:Protocols=Http2"];
+    }
+
+    var gwA = await Gateway("a", memberA, "a.key", peerHttp == 2 ? ["--Gateway:PeerHttp2PriorKnowledge=true"] : []);
+    var gwB = await Gateway("b", memberB, "b.key", ["--Gateway:Services:0:Code=hukou/household", $"--Gateway:Services:0:BaseUrl={backend}",
+        "--Gateway:Services:1:Code=files/inbox", "--Gateway:Services:1:Adapter=FileDrop", $"--Gateway:Services:1:Folder={inbox}", .. peerPort]);
+    if (peerHttp == 2)
+    {
+        gwB = peerPort[0]["--Kestrel:Endpoints:Local:Url=".Length..];
+    }
+
     var inboxService = memberB + "/files/inbox";
     var config = new GlobalConfiguration
     {
         Instance = "CN-DEMO", Version = 1, IssuedAt = DateTimeOffset.UtcNow.AddMinutes(-1), ExpiresAt = DateTimeOffset.UtcNow.AddDays(1),
         Members = [new(memberA, "A"), new(memberB, "B")],
-        Gateways = [new(memberA, gwA, keyA.PublicKeyPem()), new(memberB, gwB, keyB.PublicKeyPem())],
+        Gateways = [new(memberA, gwA, keyA.PublicKeyPem()), new(memberB, peerHttp == 2 ? peerB : gwB, keyB.PublicKeyPem())],
         Services = [new(service, "户籍信息", true, null), new(inboxService, "文件收件箱", false, null)],
         AccessRights =
         [
@@ -135,6 +155,7 @@ try
     }
 
     var failures = 0;
+    var lastCpuUsPerCall = 0.0;
     async Task<double> One(Uri uri)
     {
         var start = Stopwatch.GetTimestamp();
@@ -165,7 +186,19 @@ try
         return list;
     }
 
+    // Steady state, as a gateway that runs for days: each path first runs the same load unmeasured for --warmup seconds,
+    // so that the JIT's tiering (and its instrumented tier) is done before the clock starts.
     async Task<double> Throughput(Uri uri)
+    {
+        if (warmup > 0)
+        {
+            await Measure(uri, warmup);
+        }
+
+        return await Measure(uri, seconds);
+    }
+
+    async Task<double> Measure(Uri uri, int seconds)
     {
         var until = Stopwatch.GetTimestamp() + (long)(seconds * Stopwatch.Frequency);
         long count = 0;
@@ -178,7 +211,11 @@ try
             }
         });
         var start = Stopwatch.GetTimestamp();
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         await Task.WhenAll(workers);
+        // The whole process's CPU per call (load generator, gateways and backend share it): less sensitive than the rate to
+        // the other work on a shared machine.
+        lastCpuUsPerCall = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMicroseconds / Math.Max(1, count);
         return count / Stopwatch.GetElapsedTime(start).TotalSeconds;
     }
 
@@ -198,7 +235,9 @@ try
     var latDirect = await Sequential(direct);
     var latGw = await Sequential(viaGateways);
     var rpsDirect = await Throughput(direct);
+    var cpuDirect = lastCpuUsPerCall;
     var rpsGw = await Throughput(viaGateways);
+    var cpuGw = lastCpuUsPerCall;
     var signers = apps.Select(a => a.Services.GetService(typeof(GatewayContext))).OfType<GatewayContext>().Select(g => g.Signer).ToList();
     var messagesPerSignature = signers.Sum(s => s.Messages) / (double)Math.Max(1, signers.Sum(s => s.Signatures));
     var logSize = JsonSerializer.Deserialize<JsonElement>(await http.GetStringAsync(new Uri(gwB + "/admin/status"), guard.Token)).GetProperty("logSize").GetInt64();
@@ -207,11 +246,16 @@ try
     {
         benchmark = "exchange",
         backendWorkUs,
+        peerHttp,
         concurrency,
         seconds,
+        warmup,
         directRps = Math.Round(rpsDirect),
         gatewayRps = Math.Round(rpsGw),
         throughputRatio = Math.Round(rpsGw / rpsDirect, 3),
+        directCpuUsPerCall = Math.Round(cpuDirect),
+        gatewayCpuUsPerCall = Math.Round(cpuGw),
+        cpuRatio = Math.Round(cpuDirect / cpuGw, 3),
         directP50Ms = Math.Round(P(latDirect, 0.50), 3),
         directP99Ms = Math.Round(P(latDirect, 0.99), 3),
         gatewayP50Ms = Math.Round(P(latGw, 0.50), 3),
@@ -226,6 +270,7 @@ try
     };
     Console.WriteLine($"{"",-28}{"direct",12}{"2 gateways",12}");
     Console.WriteLine($"{"throughput (req/s)",-28}{result.directRps,12}{result.gatewayRps,12}   ratio {result.throughputRatio:P1} (target ≥ 50%)");
+    Console.WriteLine($"{"CPU per call (µs)",-28}{result.directCpuUsPerCall,12}{result.gatewayCpuUsPerCall,12}   ratio {result.cpuRatio:P1}");
     Console.WriteLine($"{"latency p50 (ms)",-28}{result.directP50Ms,12}{result.gatewayP50Ms,12}   added {result.addedP50Ms} (target < 3)");
     Console.WriteLine($"{"latency p99 (ms)",-28}{result.directP99Ms,12}{result.gatewayP99Ms,12}   added {result.addedP99Ms} (target < 15)");
     Console.WriteLine($"failures: {failures}; provider message log entries: {logSize}; messages per SM2 signature: {result.messagesPerSignature}; load average: {result.loadAverage}");
@@ -343,6 +388,15 @@ async Task<string> Start(WebApplication app)
     apps.Add(app);
     await app.StartAsync();
     return app.Urls.First().TrimEnd('/');
+}
+
+static int FreePort()
+{
+    var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+    listener.Start();
+    var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    listener.Stop();
+    return port;
 }
 
 int Arg(string name, int fallback)

@@ -196,8 +196,9 @@ public static class ExchangeEndpoints
         var requestHashBytes = CanonicalMessage.RequestHash(toSign);
         var requestHash = CanonicalMessage.Hex(requestHashBytes);
         x.RequestHash = requestHash;
-        using var message = new HttpRequestMessage(new HttpMethod(request.Method),
-            new Uri(provider.Address.TrimEnd('/') + ProviderPrefix + "/" + serviceId + x.Path + CanonicalMessage.ForwardQuery(x.Query)));
+        var providerUri = new Uri(provider.Address.TrimEnd('/') + ProviderPrefix + "/" + serviceId + x.Path + CanonicalMessage.ForwardQuery(x.Query));
+        using var message = new HttpRequestMessage(new HttpMethod(request.Method), providerUri);
+        PeerProtocol.Apply(message, gw.Options);
         if (body.Length > 0 || toSign.ContentType.Length > 0)
         {
             message.Content = new ByteArrayContent(body);

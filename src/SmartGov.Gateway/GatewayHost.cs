@@ -54,11 +54,15 @@ public static class GatewayHost
                 }
                 : new System.Net.Security.SslClientAuthenticationOptions(),
             PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+            // HTTP/2 to peers (PeerProtocol): a second connection opens when one has its streams all in use.
+            EnableMultipleHttp2Connections = true,
             AllowAutoRedirect = false,
             UseProxy = false,
             RequestHeaderEncodingSelector = (_, _) => System.Text.Encoding.UTF8,
             ResponseHeaderEncodingSelector = (_, _) => System.Text.Encoding.UTF8,
-        }).ConfigureHttpClient(c => c.Timeout = Timeout.InfiniteTimeSpan);
+        }).ConfigureHttpClient(c => c.Timeout = Timeout.InfiniteTimeSpan)
+            // The exchange logs every call itself (message log, metrics); no logging scope per request on the hot path.
+            .RemoveAllLoggers();
         builder.Services.AddHttpClient("backend").ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
         {
             PooledConnectionLifetime = TimeSpan.FromMinutes(5),
@@ -66,7 +70,7 @@ public static class GatewayHost
             UseProxy = false,
             RequestHeaderEncodingSelector = (_, _) => System.Text.Encoding.UTF8,
             ResponseHeaderEncodingSelector = (_, _) => System.Text.Encoding.UTF8,
-        }).ConfigureHttpClient(c => c.Timeout = Timeout.InfiniteTimeSpan);
+        }).ConfigureHttpClient(c => c.Timeout = Timeout.InfiniteTimeSpan).RemoveAllLoggers();
         builder.Services.AddHttpClient("config").ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { UseProxy = false });
         builder.Services.AddSingleton<GatewayContext>();
         builder.Services.AddSingleton<Transfers.TransferService>();

@@ -34,6 +34,19 @@ public sealed class GatewayOptions
     /// <summary>How long the client gateway waits for the provider gateway.</summary>
     public int PeerTimeoutSeconds { get; set; } = 30;
 
+    /// <summary>
+    /// HTTP/2 to provider gateways (default true): over TLS (<c>https</c> addresses) negotiated by ALPN, falling back to
+    /// HTTP/1.1 for a peer that does not offer it; many exchanges share one connection's frames and system calls.
+    /// </summary>
+    public bool PeerHttp2 { get; set; } = true;
+
+    /// <summary>
+    /// Cleartext (<c>http</c>) provider addresses speak HTTP/2 with prior knowledge (h2c). Off by default: a cleartext
+    /// Kestrel port answers HTTP/2 only when it is HTTP/2-only (<c>Kestrel:Endpoints:NAME:Protocols=Http2</c>), so every
+    /// provider gateway of the instance must publish such a port as its address first (docs/exchange-protocol.md).
+    /// </summary>
+    public bool PeerHttp2PriorKnowledge { get; set; }
+
     /// <summary>Whether the consumer side logs full bodies (Full) or only their hashes (Metadata).</summary>
     public string ConsumerMessageLog { get; set; } = "Full";
 

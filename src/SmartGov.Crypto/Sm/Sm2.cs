@@ -27,6 +27,9 @@ public static class Sm2
 
     internal static byte[] DefaultId => Encoding.ASCII.GetBytes(DefaultDistinguishingId);
 
+    // The same bytes, for comparisons only (never handed out: callers could change them).
+    internal static readonly byte[] DefaultIdBytes = Encoding.ASCII.GetBytes(DefaultDistinguishingId);
+
     internal static void CheckId(byte[] id)
     {
         ArgumentNullException.ThrowIfNull(id);

@@ -2,7 +2,6 @@ using System.Security.Cryptography;
 using Org.BouncyCastle.Crypto;
 using Org.BouncyCastle.Crypto.Engines;
 using Org.BouncyCastle.Crypto.Parameters;
-using Org.BouncyCastle.Crypto.Signers;
 using Org.BouncyCastle.Math;
 using SmartGov.Crypto.Internal;
 
@@ -24,7 +23,11 @@ public sealed class Sm2KeyPair : ISigningKey
     {
         _privateKey = privateKey;
         PublicKey = new Sm2PublicKey(EcCurve.Sm2.DerivePublicKey(privateKey));
+        _inverseOfDPlusOne = Sm2Signing.InverseOfDPlusOne(privateKey);
     }
+
+    // (1 + d)⁻¹ mod n: the same for every signature by this key (GB/T 32918.2-2016 §6.1 step A6).
+    private readonly BigInteger _inverseOfDPlusOne;
 
     /// <summary>The public half, P = [d]G.</summary>
     public Sm2PublicKey PublicKey { get; }
@@ -79,12 +82,14 @@ public sealed class Sm2KeyPair : ISigningKey
         ArgumentNullException.ThrowIfNull(message);
         Sm2.CheckId(id);
 
-        // A fresh random k per signature, as GB/T 32918.2 §6.1 step A3 prescribes; reusing k would leak d.
-        var signer = new SM2Signer();
-        signer.Init(true, new ParametersWithID(new ParametersWithRandom(_privateKey, CryptoRandom.Create()), id));
-        signer.BlockUpdate(message, 0, message.Length);
-        return signer.GenerateSignature();
+        // A fresh random k per signature, as GB/T 32918.2 §6.1 step A3 prescribes; reusing k would leak d. Z_A of the
+        // default ID is computed once per key (Sm2PublicKey.ZOf).
+        return Sign(message, id, CryptoRandom.Create());
     }
+
+    /// <summary>Signs drawing k from <paramref name="random"/>; for the standard's worked example (a fixed k) in tests.</summary>
+    internal byte[] Sign(byte[] message, byte[] id, Org.BouncyCastle.Security.SecureRandom random) =>
+        Sm2Signing.Sign(_privateKey, _inverseOfDPlusOne, PublicKey.ZOf(id), message, random);
 
     /// <summary>Decrypts an SM2 ciphertext in C1‖C3‖C2 order (GB/T 32918.4-2016 §7).</summary>
     /// <exception cref="CryptographicException">The ciphertext is malformed, for another key, or was altered (C3 mismatch).</exception>

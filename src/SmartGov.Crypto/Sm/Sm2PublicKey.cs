@@ -2,7 +2,6 @@ using System.Security.Cryptography;
 using Org.BouncyCastle.Crypto;
 using Org.BouncyCastle.Crypto.Engines;
 using Org.BouncyCastle.Crypto.Parameters;
-using Org.BouncyCastle.Crypto.Signers;
 using SmartGov.Crypto.Internal;
 
 namespace SmartGov.Crypto;
@@ -14,6 +13,15 @@ namespace SmartGov.Crypto;
 public sealed class Sm2PublicKey : IVerificationKey, IEquatable<Sm2PublicKey>
 {
     internal Sm2PublicKey(ECPublicKeyParameters parameters) => Parameters = parameters;
+
+    // Z_A of the default distinguishing ID, computed on first use: every signature and verification with this key hashes it.
+    private byte[]? _defaultZ;
+
+    /// <summary>Z_A = SM3(ENTL‖ID‖a‖b‖xG‖yG‖xA‖yA) of this key (GB/T 32918.2-2016 §5.5); kept for the default ID.</summary>
+    internal byte[] ZOf(byte[] id) =>
+        id.AsSpan().SequenceEqual(Sm2.DefaultIdBytes)
+            ? _defaultZ ??= Sm2Signing.ComputeZ(Parameters, id)
+            : Sm2Signing.ComputeZ(Parameters, id);
 
     internal ECPublicKeyParameters Parameters { get; }
 
@@ -61,14 +69,11 @@ public sealed class Sm2PublicKey : IVerificationKey, IEquatable<Sm2PublicKey>
         ArgumentNullException.ThrowIfNull(derSignature);
         Sm2.CheckId(id);
 
-        // SM2Signer hashes Z_A = SM3(ENTL‖ID‖a‖b‖xG‖yG‖xA‖yA) ahead of the message (GB/T 32918.2 §5.5),
-        // and its default encoding accepts only canonical DER, so a signature cannot be re-encoded into a second valid form.
-        var signer = new SM2Signer();
-        signer.Init(false, new ParametersWithID(Parameters, id));
-        signer.BlockUpdate(message, 0, message.Length);
+        // e = SM3(Z_A ‖ M) with Z_A = SM3(ENTL‖ID‖a‖b‖xG‖yG‖xA‖yA) (GB/T 32918.2 §5.5, kept per key for the default ID);
+        // only canonical DER is accepted, so a signature cannot be re-encoded into a second valid form.
         try
         {
-            return signer.VerifySignature(derSignature);
+            return Sm2Signing.Verify(Parameters, ZOf(id), message, derSignature);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {

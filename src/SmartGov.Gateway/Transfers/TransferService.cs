@@ -289,6 +289,7 @@ public sealed class TransferService : BackgroundService
         message.Headers.TryAddWithoutValidation(ExchangeHeaders.Nonce, x.MessageId);
         message.Headers.TryAddWithoutValidation(TransferProtocol.ChunkSm3Header, x.RequestBodyHash);
         message.Headers.TryAddWithoutValidation(ExchangeHeaders.Signature, await _gw.Signer.SignAsync(requestHashBytes));
+        PeerProtocol.Apply(message, _gw.Options, bulk: true);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(TimeSpan.FromSeconds(Math.Max(_gw.Options.PeerTimeoutSeconds, 60)));
         HttpResponseMessage response;

@@ -1,27 +1,25 @@
 using System.Net;
-using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SmartGov.Core.Calendar;
+using SmartGov.Hub.Modules.Exchange;
 using SmartGov.Hub.Modules.Organizations;
 using SmartGov.Hub.Seeding;
 
 namespace SmartGov.Hub.Modules.Licences;
 
 /// <summary>
-/// Calls the hub's own gateway (<c>/r1/…</c>, docs/exchange-protocol.md) as the hub's client subsystem. The gateway signs
-/// and logs; the W3C trace context flows with HttpClient's own instrumentation, so the trace spans hub → gateways → the
-/// department's system.
+/// Fetches and issues licences through the hub's exchange client (<see cref="IExchangeClient"/>: the hub's gateway,
+/// <c>/r1/…</c>, docs/exchange-protocol.md) and says what each exchange error means for the applicant and the clerk.
 /// </summary>
 public sealed class LicenceExchange(
-    IHttpClientFactory http,
+    IExchangeClient exchange,
     IOptions<LicencesOptions> options,
     IOrganizationDirectory organizations,
     TimeProvider clock,
     ILogger<LicenceExchange> logger) : ILicenceExchange
 {
-    public const string HttpClientName = "licences-exchange";
     public const string ApplicationPurpose = "一网通办材料共享";
 
     public async Task<LicenceFetchResult> FetchAsync(string typeCode, string holderId, string? userId, CancellationToken ct)
@@ -36,103 +34,81 @@ public sealed class LicenceExchange(
             return Fail("type.unknown", $"平台不认识证照类型“{typeCode}”或其发证部门", $"The licence type \"{typeCode}\" or its issuing department is not known.");
         }
         var o = options.Value;
-        var client = await ClientIdAsync(ct);
-        if (string.IsNullOrWhiteSpace(o.GatewayUrl) || client is null)
-        {
-            return Fail("exchange.not_configured", "数据共享交换平台尚未配置，暂不能共享获取，请上传材料", "The data exchange is not configured; upload the material instead.");
-        }
         var serviceId = type.ServiceId(o.Instance, issuer.CreditCode);
-        using var request = new HttpRequestMessage(HttpMethod.Get,
-            new Uri($"{o.GatewayUrl.TrimEnd('/')}/r1/{serviceId}?holder={Uri.EscapeDataString(holderId)}"));
-        AddHeaders(request, client, o.Purpose, userId);
-        HttpResponseMessage response;
+        var answer = await exchange.SendAsync(new ExchangeCall(HttpMethod.Get, serviceId, o.Purpose, userId, $"?holder={Uri.EscapeDataString(holderId)}"), ct);
+        var messageId = answer.MessageId;
+        switch (answer.Status)
+        {
+            case ExchangeCallStatus.NotConfigured:
+                return Fail("exchange.not_configured", "数据共享交换平台尚未配置，暂不能共享获取，请上传材料", "The data exchange is not configured; upload the material instead.");
+            case ExchangeCallStatus.Unreachable:
+                return Fail("gateway.unreachable", "无法连接本平台的前置机，暂不能共享获取，请稍后重试或上传材料",
+                    "The hub's exchange gateway cannot be reached; try again later or upload the material.", serviceId);
+            case ExchangeCallStatus.ExchangeError:
+                var (zh, en) = Describe(answer.Error!, issuer.Name);
+                logger.LogWarning("Licence fetch {Service}: exchange error {Error} (message {MessageId})", serviceId, answer.Error, messageId);
+                return Fail(answer.Error!, zh, en, serviceId, messageId);
+        }
+        if (answer.StatusCode == HttpStatusCode.NotFound)
+        {
+            return Fail("licence.not_found", $"{issuer.Name}没有该持证人的{type.NameZh}", $"{issuer.NameEn ?? issuer.Name} holds no {type.NameEn} for this holder.", serviceId, messageId);
+        }
+        if ((int)answer.StatusCode is < 200 or > 299)
+        {
+            logger.LogWarning("Licence fetch {Service}: the department's system answered {Status}", serviceId, (int)answer.StatusCode);
+            return Fail("provider.error", $"{issuer.Name}的证照系统返回错误（{(int)answer.StatusCode}），请上传材料",
+                $"The issuing department's system answered {(int)answer.StatusCode}; upload the material instead.", serviceId, messageId);
+        }
+        var body = answer.Body;
+        LicenceDocument? licence;
         try
         {
-            response = await Client().SendAsync(request, ct);
+            licence = JsonSerializer.Deserialize<LicenceDocument>(body, LicenceDocument.Json);
         }
-        catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
+        catch (JsonException)
         {
-            logger.LogWarning(e, "Licence fetch {Service}: the hub's gateway {Gateway} cannot be reached", serviceId, o.GatewayUrl);
-            return Fail("gateway.unreachable", "无法连接本平台的前置机，暂不能共享获取，请稍后重试或上传材料",
-                "The hub's exchange gateway cannot be reached; try again later or upload the material.", serviceId);
+            licence = null;
         }
-        using (response)
+        if (licence is null || licence.Problems().Count > 0)
         {
-            var messageId = response.Headers.TryGetValues("SmartGov-Message-Id", out var ids) ? ids.FirstOrDefault() : null;
-            var body = await response.Content.ReadAsByteArrayAsync(ct);
-            if (response.Headers.TryGetValues("SmartGov-Error", out var errors) && errors.FirstOrDefault() is { } error)
-            {
-                var (zh, en) = Describe(error, issuer.Name);
-                logger.LogWarning("Licence fetch {Service}: exchange error {Error} (message {MessageId})", serviceId, error, messageId);
-                return Fail(error, zh, en, serviceId, messageId);
-            }
-            if (response.StatusCode == HttpStatusCode.NotFound)
-            {
-                return Fail("licence.not_found", $"{issuer.Name}没有该持证人的{type.NameZh}", $"{issuer.NameEn ?? issuer.Name} holds no {type.NameEn} for this holder.", serviceId, messageId);
-            }
-            if (!response.IsSuccessStatusCode)
-            {
-                logger.LogWarning("Licence fetch {Service}: the department's system answered {Status}", serviceId, (int)response.StatusCode);
-                return Fail("provider.error", $"{issuer.Name}的证照系统返回错误（{(int)response.StatusCode}），请上传材料",
-                    $"The issuing department's system answered {(int)response.StatusCode}; upload the material instead.", serviceId, messageId);
-            }
-            LicenceDocument? licence;
-            try
-            {
-                licence = JsonSerializer.Deserialize<LicenceDocument>(body, LicenceDocument.Json);
-            }
-            catch (JsonException)
-            {
-                licence = null;
-            }
-            if (licence is null || licence.Problems().Count > 0)
-            {
-                return Fail("response.invalid", "发证部门返回的证照数据无法识别", "The issuing department's answer is not a licence document.", serviceId, messageId);
-            }
-            var today = ChinaTime.Today(clock);
-            var verification = new LicenceVerification(
-                IssuerMatches: licence.IssuerCode == type.IssuerCode && licence.TypeCode == type.Code,
-                HolderMatches: string.Equals(licence.HolderId, holderId, StringComparison.OrdinalIgnoreCase),
-                InForce: licence.Status == LicenceDocument.Valid && (licence.ValidTo is null || licence.ValidTo >= today));
-            return new(type, serviceId, issuer.Name, issuerId, licence, body, verification,
-                verification.Passed ? null : "verification.failed", verification.Passed ? null : verification.SummaryZh, verification.Passed ? null : verification.SummaryEn, messageId);
+            return Fail("response.invalid", "发证部门返回的证照数据无法识别", "The issuing department's answer is not a licence document.", serviceId, messageId);
         }
+        var today = ChinaTime.Today(clock);
+        var verification = new LicenceVerification(
+            IssuerMatches: licence.IssuerCode == type.IssuerCode && licence.TypeCode == type.Code,
+            HolderMatches: string.Equals(licence.HolderId, holderId, StringComparison.OrdinalIgnoreCase),
+            InForce: licence.Status == LicenceDocument.Valid && (licence.ValidTo is null || licence.ValidTo >= today));
+        return new(type, serviceId, issuer.Name, issuerId, licence, body, verification,
+            verification.Passed ? null : "verification.failed", verification.Passed ? null : verification.SummaryZh, verification.Passed ? null : verification.SummaryEn, messageId);
     }
 
     public async Task<LicenceIssueResult> IssueAsync(LicenceDocument licence, CancellationToken ct)
     {
         var o = options.Value;
         var issuer = await organizations.FindDepartmentAsync(DemoCitySeeder.DeterministicGuid("dept:" + licence.IssuerCode), ct);
-        var client = await ClientIdAsync(ct);
-        if (string.IsNullOrWhiteSpace(o.GatewayUrl) || client is null || issuer is null)
+        if (issuer is null)
         {
             return new(false, false, "exchange.not_configured", "数据共享交换平台尚未配置", "The data exchange is not configured.");
         }
         var serviceId = $"{o.Instance}/GOV/{issuer.CreditCode}/{LicenceType.Subsystem}/{LicenceType.IssueService}";
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri($"{o.GatewayUrl.TrimEnd('/')}/r1/{serviceId}"))
+        var answer = await exchange.SendAsync(new ExchangeCall(HttpMethod.Post, serviceId, o.IssuePurpose, "smartgov-hub",
+            Body: JsonSerializer.SerializeToUtf8Bytes(licence, LicenceDocument.Json), ContentType: "application/json; charset=utf-8"), ct);
+        switch (answer.Status)
         {
-            Content = JsonContent.Create(licence, options: LicenceDocument.Json),
+            case ExchangeCallStatus.NotConfigured:
+                return new(false, false, "exchange.not_configured", "数据共享交换平台尚未配置", "The data exchange is not configured.");
+            case ExchangeCallStatus.Unreachable:
+                return new(false, false, "gateway.unreachable", "无法连接本平台的前置机", "The hub's exchange gateway cannot be reached.");
+            case ExchangeCallStatus.ExchangeError:
+                var (zh, en) = Describe(answer.Error!, issuer.Name);
+                return new(false, false, answer.Error, zh, en);
+        }
+        return answer.StatusCode switch
+        {
+            HttpStatusCode.Created => new(true, false, null, null, null),
+            HttpStatusCode.OK => new(true, true, null, null, null),
+            _ => new(false, false, "provider.error", $"{issuer.Name}的证照库拒收（{(int)answer.StatusCode}）", $"The department's library refused it ({(int)answer.StatusCode})."),
         };
-        AddHeaders(request, client, o.IssuePurpose, "smartgov-hub");
-        try
-        {
-            using var response = await Client().SendAsync(request, ct);
-            if (response.Headers.TryGetValues("SmartGov-Error", out var errors) && errors.FirstOrDefault() is { } error)
-            {
-                var (zh, en) = Describe(error, issuer.Name);
-                return new(false, false, error, zh, en);
-            }
-            return response.StatusCode switch
-            {
-                HttpStatusCode.Created => new(true, false, null, null, null),
-                HttpStatusCode.OK => new(true, true, null, null, null),
-                _ => new(false, false, "provider.error", $"{issuer.Name}的证照库拒收（{(int)response.StatusCode}）", $"The department's library refused it ({(int)response.StatusCode})."),
-            };
-        }
-        catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
-        {
-            return new(false, false, "gateway.unreachable", "无法连接本平台的前置机", "The hub's exchange gateway cannot be reached.");
-        }
     }
 
     /// <summary>What an exchange error means for the applicant and the clerk, in both languages.</summary>
@@ -149,24 +125,4 @@ public sealed class LicenceExchange(
         "client.unknown" or "client.not_local" => ("本平台尚未登记为交换平台的成员，请上传材料", "The platform is not registered on the exchange; upload the material."),
         _ => ($"数据交换失败（{error}），请稍后重试或上传材料", $"The data exchange failed ({error}); try again later or upload the material."),
     };
-
-    private HttpClient Client()
-    {
-        var c = http.CreateClient(HttpClientName);
-        c.Timeout = TimeSpan.FromSeconds(Math.Max(1, options.Value.TimeoutSeconds));
-        return c;
-    }
-
-    private static void AddHeaders(HttpRequestMessage request, string client, string purpose, string? userId)
-    {
-        request.Headers.Add("SmartGov-Client", client);
-        // HTTP header values are ISO-8859-1 on the wire in .NET unless encoded: the gateway reads UTF-8 (docs/exchange-protocol.md).
-        request.Headers.TryAddWithoutValidation("SmartGov-Purpose", purpose);
-        if (!string.IsNullOrWhiteSpace(userId))
-        {
-            request.Headers.TryAddWithoutValidation("SmartGov-UserId", userId.Length > 128 ? userId[..128] : userId);
-        }
-    }
-
-    private Task<string?> ClientIdAsync(CancellationToken ct) => options.Value.ResolveClientIdAsync(organizations, ct);
 }

@@ -13,14 +13,8 @@ public static class LicencesModule
                 "Exchange:GatewayUrl must be an absolute http(s) URL.")
             .Validate(o => o.TimeoutSeconds > 0 && o.IssueSweepSeconds > 0, "Exchange:TimeoutSeconds and IssueSweepSeconds must be positive.")
             .ValidateOnStart();
-        services.AddHttpClient(LicenceExchange.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
-        {
-            UseProxy = false,
-            AllowAutoRedirect = false,
-            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-            // The purpose (用途) is Chinese: send header values as UTF-8, which Kestrel (the gateway) reads by default.
-            RequestHeaderEncodingSelector = (_, _) => Encoding.UTF8,
-        });
+        // The hub's one exchange client, shared with the handover sender (Modules/Exchange).
+        Exchange.HubExchangeClient.Register(services);
         services.AddScoped<ILicenceExchange, LicenceExchange>();
         return services;
     }

@@ -6,8 +6,8 @@ using Microsoft.Extensions.Options;
 using SmartGov.Core;
 using SmartGov.Hub.Common;
 using SmartGov.Hub.Modules.Audit;
+using SmartGov.Hub.Modules.Exchange;
 using SmartGov.Hub.Modules.Licences;
-using SmartGov.Hub.Modules.Organizations;
 using SmartGov.Hub.Seeding;
 
 namespace SmartGov.Hub.Modules.Applications.Handover;
@@ -25,8 +25,8 @@ public sealed record HandoverSendOutcome(HandoverSent? Sent, AppResult<HandoverO
 public sealed record HandoverReceipt(string Number);
 
 /// <summary>
-/// 异地代收代办 over the data exchange. Sending: the signed package goes through the hub's own gateway (<c>/r1</c>, client
-/// id and purpose as the licence client sends them) to the target region's hub service (<see cref="HandoverOptions.Peers"/>);
+/// 异地代收代办 over the data exchange. Sending: the signed package goes through the hub's exchange client
+/// (<see cref="IExchangeClient"/>, the same one the licence fetcher uses) to the target region's hub service (<see cref="HandoverOptions.Peers"/>);
 /// nothing is recorded unless that hub answers with its number. Receiving: <see cref="ReceiveAsync"/> behind the hub's
 /// gateway (API token), only from a configured peer, verified under the origin's trusted key, idempotent by origin number.
 /// </summary>
@@ -34,11 +34,10 @@ public sealed class HandoverExchange(
     ApplicationService applications,
     HandoverService handovers,
     MaterialFiles files,
-    IHttpClientFactory http,
+    IExchangeClient client,
     IOptions<HandoverOptions> options,
     IOptions<LicencesOptions> exchange,
     IOptions<ApplicationsOptions> applicationOptions,
-    IOrganizationDirectory organizations,
     IAuditSink audit,
     ILogger<HandoverExchange> logger)
 {
@@ -57,58 +56,34 @@ public sealed class HandoverExchange(
                 $"区划 {target} 的平台未配置为数据交换的移交对象，请导出移交包另行传递",
                 $"Region {target}'s platform is not configured as a handover peer on the exchange; export the package instead.")]), null);
         }
-        var o = exchange.Value;
-        var client = await ClientIdAsync(ct);
-        if (string.IsNullOrWhiteSpace(o.GatewayUrl) || client is null)
+        var answer = await client.SendAsync(new ExchangeCall(HttpMethod.Post, serviceId, options.Value.Purpose, user.Identity?.Name,
+            Body: outgoing.FileBytes, ContentType: "application/json"), ct);
+        var messageId = answer.MessageId;
+        HandoverExchangeFailure failure;
+        switch (answer.Status)
         {
-            return new(null, null, new("exchange.not_configured", "数据共享交换平台尚未配置，暂不能通过交换移交，请导出移交包",
-                "The data exchange is not configured; export the handover package instead.", true));
-        }
-
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri($"{o.GatewayUrl.TrimEnd('/')}/r1/{serviceId.Trim('/')}"))
-        {
-            Content = new ByteArrayContent(outgoing.FileBytes),
-        };
-        request.Content.Headers.TryAddWithoutValidation("Content-Type", "application/json");
-        request.Headers.Add("SmartGov-Client", client);
-        request.Headers.TryAddWithoutValidation("SmartGov-Purpose", options.Value.Purpose);
-        if (user.Identity?.Name is { Length: > 0 } name)
-        {
-            request.Headers.TryAddWithoutValidation("SmartGov-UserId", name.Length > 128 ? name[..128] : name);
-        }
-
-        HandoverExchangeFailure? failure;
-        string? messageId = null;
-        try
-        {
-            var c = http.CreateClient(LicenceExchange.HttpClientName);
-            c.Timeout = TimeSpan.FromSeconds(Math.Max(1, o.TimeoutSeconds));
-            using var response = await c.SendAsync(request, ct);
-            messageId = response.Headers.TryGetValues("SmartGov-Message-Id", out var ids) ? ids.FirstOrDefault() : null;
-            var body = await response.Content.ReadAsByteArrayAsync(ct);
-            if (response.Headers.TryGetValues("SmartGov-Error", out var errors) && errors.FirstOrDefault() is { } error)
-            {
-                failure = Describe(error, target);
-            }
-            else if (response.IsSuccessStatusCode && Receipt(body) is { } receipt)
-            {
-                var recorded = await applications.RecordHandoverSentAsync(user, outgoing, receipt.Number, serviceId, messageId, ct);
-                if (!recorded.Succeeded)
+            case ExchangeCallStatus.NotConfigured:
+                return new(null, null, new("exchange.not_configured", "数据共享交换平台尚未配置，暂不能通过交换移交，请导出移交包",
+                    "The data exchange is not configured; export the handover package instead.", true));
+            case ExchangeCallStatus.Unreachable:
+                failure = new("gateway.unreachable", "无法连接本平台的前置机，办件未移交，请稍后重试",
+                    "The hub's exchange gateway cannot be reached; the application was not handed over. Try again later.", true);
+                break;
+            case ExchangeCallStatus.ExchangeError:
+                failure = Describe(answer.Error!, target);
+                break;
+            default:
+                if ((int)answer.StatusCode is >= 200 and <= 299 && Receipt(answer.Body) is { } receipt)
                 {
-                    return new(null, new(null, recorded.Errors, recorded.Conflict, recorded.Forbidden, recorded.NotFound), null);
+                    var recorded = await applications.RecordHandoverSentAsync(user, outgoing, receipt.Number, serviceId, messageId, ct);
+                    if (!recorded.Succeeded)
+                    {
+                        return new(null, new(null, recorded.Errors, recorded.Conflict, recorded.Forbidden, recorded.NotFound), null);
+                    }
+                    return new(new HandoverSent(outgoing.ApplicationId, outgoing.Number, target, receipt.Number, messageId), null, null);
                 }
-                return new(new HandoverSent(outgoing.ApplicationId, outgoing.Number, target, receipt.Number, messageId), null, null);
-            }
-            else
-            {
-                failure = Refused(response.StatusCode, body, target);
-            }
-        }
-        catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
-        {
-            logger.LogWarning(e, "Handover to {Service}: the hub's gateway {Gateway} cannot be reached", serviceId, o.GatewayUrl);
-            failure = new("gateway.unreachable", "无法连接本平台的前置机，办件未移交，请稍后重试",
-                "The hub's exchange gateway cannot be reached; the application was not handed over. Try again later.", true);
+                failure = Refused(answer.StatusCode, answer.Body, target);
+                break;
         }
         logger.LogWarning("Handover of {Number} to {Service} failed: {Error} (message {MessageId})", outgoing.Number, serviceId, failure.Error, messageId);
         // The application is untouched; the attempt (personal data offered to the exchange) is audited on its own.
@@ -272,8 +247,6 @@ public sealed class HandoverExchange(
     private Task Refuse(string why, string? caller, HandoverPackage? p, CancellationToken ct) =>
         audit.WriteAsync(new AuditEvent(AuditActions.AccessDenied, AuditOutcomes.Failure, SubjectType: "handover", SubjectId: p?.Number,
             Details: $"inbox refused ({why}); client={caller}; origin={p?.OriginRegionCode}"), ct);
-
-    private Task<string?> ClientIdAsync(CancellationToken ct) => exchange.Value.ResolveClientIdAsync(organizations, ct);
 }
 
 /// <summary>The inbox's answer: the local number, and whether this delivery created it (false: a resend).</summary>
