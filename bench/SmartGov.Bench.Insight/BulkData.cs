@@ -9,14 +9,14 @@ namespace SmartGov.Bench.Insight;
 /// <summary>
 /// Bulk data written with prepared ADO.NET statements, as EF Core's SQLite provider writes rows (GUIDs as upper-case
 /// text, dates as ISO text, enums as integers or strings): applications over the last year with one work-queue row each
-/// (3 % open, some past due), the daily rollup rows those applications produce (computed here, exactly as
+/// (3 % open, some past due), the daily and monthly rollup rows those applications produce (computed here, exactly as
 /// ApplicationRollup would fold their Submit/Accept/IssueResult history — the history itself is not inserted, so the
 /// rollup checkpoint stays at zero and the worker folds only what the benchmark submits), and key tasks with one
 /// sub-task each, in every state and light.
 /// </summary>
 internal static class BulkData
 {
-    public sealed record Inserted(int Open, int RollupRows);
+    public sealed record Inserted(int Open, int RollupRows, int MonthlyRows);
 
     private static string G(Guid g) => g.ToString().ToUpperInvariant();
 
@@ -130,6 +130,26 @@ internal static class BulkData
             tx.Commit();
         }
 
+        // The monthly rows, as ApplicationRollup folds them: each month's row is the sum of its days' rows.
+        var monthly = rollup.GroupBy(p => (Month: new DateOnly(p.Key.Day.Year, p.Key.Day.Month, 1), p.Key.Dept, p.Key.Code, p.Key.Hall, p.Key.Channel))
+            .ToDictionary(g => g.Key, g => Enumerable.Range(0, 4).Select(i => g.Sum(p => p.Value[i])).ToArray());
+        using (var tx = connection.BeginTransaction())
+        {
+            using var m = Command(connection, tx, """
+                INSERT INTO application_monthly_rollups ("Month","DepartmentId","ImplementationCode","HallId","Channel","ItemName","Submitted","Accepted","IntakeRefused",
+                  "SupplementRequests","Approved","Denied","Completed","CompletedOnTime","Withdrawn")
+                VALUES ($month,$dept,$code,$hall,$channel,$itemName,$s,$a,0,0,$c,0,$c,$t,0)
+                """, "$month", "$dept", "$code", "$hall", "$channel", "$itemName", "$s", "$a", "$c", "$t");
+            var names = items.ToDictionary(i => i.Code, i => i.Name);
+            foreach (var ((month, dept, code, hall, channel), c) in monthly)
+            {
+                Set(m, ("$month", D(month)), ("$dept", G(dept)), ("$code", code), ("$hall", G(hall)), ("$channel", channel), ("$itemName", names[code]),
+                    ("$s", c[0]), ("$a", c[1]), ("$c", c[2]), ("$t", c[3]));
+                m.ExecuteNonQuery();
+            }
+            tx.Commit();
+        }
+
         using (var tx = connection.BeginTransaction())
         {
             using var k = Command(connection, tx, """
@@ -160,17 +180,19 @@ internal static class BulkData
             tx.Commit();
         }
         Exec(connection, "PRAGMA synchronous=NORMAL; ANALYZE;");
-        return new Inserted(open, rollup.Count);
+        return new Inserted(open, rollup.Count, monthly.Count);
     }
 
-    /// <summary>SQLite's plans for the two application-side figure queries: they must read the rollup and the task index, not scan applications.</summary>
+    /// <summary>SQLite's plans for the application-side figure queries: they must read the rollups (per day on the covering index, whole months from the monthly rows, the edges from the daily rows) and the task index, not scan applications.</summary>
     public static IEnumerable<string> Plans(string path)
     {
         using var connection = new SqliteConnection($"Data Source={path}");
         connection.Open();
         var queries = new[]
         {
-            "SELECT \"DepartmentId\", \"Channel\", SUM(\"Submitted\") FROM application_daily_rollups WHERE \"Day\" >= '2026-01-01' AND \"Day\" <= '2026-01-30' GROUP BY \"DepartmentId\", \"Channel\"",
+            "SELECT \"Day\", \"Channel\", SUM(\"Submitted\"), SUM(\"Accepted\"), SUM(\"Completed\"), SUM(\"CompletedOnTime\") FROM application_daily_rollups WHERE \"Day\" >= '2025-12-01' AND \"Day\" <= '2026-11-30' GROUP BY \"Day\", \"Channel\"",
+            "SELECT \"DepartmentId\", \"ImplementationCode\", \"HallId\", \"Channel\", SUM(\"Submitted\") FROM application_monthly_rollups WHERE \"Month\" >= '2026-01-01' AND \"Month\" <= '2026-10-01' GROUP BY \"DepartmentId\", \"ImplementationCode\", \"HallId\", \"Channel\"",
+            "SELECT \"DepartmentId\", \"ImplementationCode\", \"HallId\", \"Channel\", SUM(\"Submitted\") FROM application_daily_rollups WHERE \"Day\" >= '2026-11-01' AND \"Day\" <= '2026-11-30' GROUP BY \"DepartmentId\", \"ImplementationCode\", \"HallId\", \"Channel\"",
             "SELECT \"DepartmentId\", COUNT(*) FROM application_tasks WHERE \"Status\" = 1 AND \"DueOn\" < '2026-01-30' GROUP BY \"DepartmentId\"",
         };
         var lines = new List<string>();

@@ -37,7 +37,7 @@ public static class BenchProgram
         var data = BulkData.Insert(hub.DatabasePath, applications, tasks, halls);
         load.Stop();
         Console.WriteLine($"  inserted in {load.Elapsed.TotalSeconds:F1} s: {applications:N0} applications + {applications:N0} work-queue rows ({data.Open:N0} open), "
-            + $"{data.RollupRows:N0} rollup rows consistent with them, {tasks:N0} key tasks with one sub-task each");
+            + $"{data.RollupRows:N0} daily and {data.MonthlyRows:N0} monthly rollup rows consistent with them, {tasks:N0} key tasks with one sub-task each");
         foreach (var line in BulkData.Plans(hub.DatabasePath))
         {
             Console.WriteLine("  plan: " + line);

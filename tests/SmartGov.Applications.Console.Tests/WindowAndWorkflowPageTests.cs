@@ -1,4 +1,6 @@
 using System.Net;
+using System.Net.Http.Json;
+using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using SmartGov.Hub.Modules.Applications.Model;
 using SmartGov.Hub.Seeding;
@@ -191,6 +193,98 @@ public sealed class WindowAndWorkflowPageTests(SmartGovFactory factory) : IClass
         new($"steps[{i}].stage", r.Stage), new($"steps[{i}].departmentId", r.Department ?? ""), new($"steps[{i}].role", r.Role),
         new($"steps[{i}].countersign", r.Countersign), new($"steps[{i}].approvers", r.Approvers), new($"steps[{i}].share", r.Share),
     });
+
+    [Fact]
+    public async Task The_clerk_who_took_it_in_supplies_the_supplement_at_the_window_with_a_paper_original_and_a_scan()
+    {
+        using var clerk = await factory.SignedInStaffAsync("clerk2");
+        using var officer = await factory.SignedInStaffAsync("gaj.officer");
+        var item = await ConsoleTestKit.ItemAsync(clerk, "居住证办理");
+        var required = item.GetProperty("materials").EnumerateArray().Where(m => m.Str("necessity") == "Required" && m.Str("source") == "Applicant").ToList();
+        var intake = await PostApiAsync(clerk, "/api/v1/window/applications", new
+        {
+            itemCode = item.Str("implementationCode"), hallId = ConsoleTestKit.DistrictHall, applicantIdNumber = ConsoleTestKit.WalkInIdNumber(41),
+            applicantName = "王补正", mobile = "13900139041",
+            form = new Dictionary<string, string>
+            {
+                ["applicantName"] = "王补正", ["idNumber"] = ConsoleTestKit.WalkInIdNumber(41), ["mobile"] = "13900139041", ["address"] = "示范市东湖区人民路 41 号",
+            },
+            materials = required.Select(m => new { requirementId = m.GetProperty("id").GetGuid(), paper = true, name = m.Str("name") }).ToArray(),
+            acceptNow = true,
+        }, HttpStatusCode.Created);
+        var id = intake.GetProperty("id").GetGuid();
+        var asked = required[0].Str("name")!;
+        // The officer asks for one of the item's materials and one thing of their own, all at once (一次性告知).
+        await PostApiAsync(officer, $"/api/v1/applications/{id}/actions", new { action = "RequestSupplement", missing = new[] { asked, "社区出具的居住证明" }, comment = "复印件不清晰" },
+            HttpStatusCode.OK);
+        Assert.Equal("SupplementRequested", await clerk.StatusAsync(id));
+
+        // The officer's page has no supplement form: only the clerk who took it in brings the papers in.
+        Assert.DoesNotContain("data-testid=\"capp-supply\"", await officer.GetStringAsync($"/console/applications/{id}"), StringComparison.Ordinal);
+        var html = (await clerk.GetStringAsync($"/console/applications/{id}")).Html();
+        Assert.Contains("data-testid=\"capp-supply\"", html, StringComparison.Ordinal);
+        var listed = Regex.Matches(html, "data-testid=\"capp-supply-material\" data-name=\"([^\"]+)\" data-material-id=\"([0-9a-f-]{36})\"")
+            .Select(m => (Name: m.Groups[1].Value, Id: m.Groups[2].Value)).ToList();
+        Assert.Equal(new[] { asked, "社区出具的居住证明" }.Order(StringComparer.Ordinal), listed.Select(l => l.Name).Order(StringComparer.Ordinal));
+
+        // Nothing ticked for the second material: refused, the material named in both languages, nothing saved.
+        var partial = await PostSupplyAsync(clerk, id, html, "当场补交", [listed[0].Id], null);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, partial.StatusCode);
+        var refused = (await partial.Content.ReadAsStringAsync()).Html();
+        Assert.Contains($"{listed[1].Name}：请上传文件，或勾选“已核验纸质原件”", refused, StringComparison.Ordinal);
+        Assert.Contains($"{listed[1].Name}: Upload a file, or tick", refused, StringComparison.Ordinal);
+        Assert.Equal("SupplementRequested", await clerk.StatusAsync(id));
+
+        // The paper original of one, a scan of the other: the application goes back to review.
+        var done = await PostSupplyAsync(clerk, id, refused, "当场补交，原件已核验", [listed[0].Id], (listed[1].Id, "居住证明.pdf"));
+        Assert.True(SmartGovFactory.IsRedirect(done), $"{(int)done.StatusCode}: {await done.Content.ReadAsStringAsync()}");
+        Assert.Equal($"/console/applications/{id}", SmartGovFactory.RedirectPath(done));
+        var after = (await clerk.GetStringAsync($"/console/applications/{id}")).Html();
+        Assert.Contains("已办理：补正材料。", after, StringComparison.Ordinal);
+        Assert.DoesNotContain("data-testid=\"capp-supply\"", after, StringComparison.Ordinal);
+        var view = await (await officer.GetAsync($"/api/v1/applications/{id}")).ReadJsonAsync();
+        Assert.Equal("InReview", view.Str("status"));
+        var materials = view.GetProperty("materials").EnumerateArray().ToList();
+        Assert.DoesNotContain(materials, m => m.GetProperty("missing").GetBoolean());
+        Assert.Contains(materials, m => m.Str("name") == "社区出具的居住证明" && m.Str("fileName") == "居住证明.pdf" && m.Str("sm3") is { Length: 64 });
+        Assert.Contains(materials, m => m.Str("name") == asked && m.Str("source") == "paper" && m.Str("note") == "补正");
+        var history = await (await officer.GetAsync($"/api/v1/applications/{id}/history")).ReadJsonAsync();
+        Assert.Contains(history.EnumerateArray(), e => e.Str("action") == "Supplement" && e.Str("toStatus") == "InReview");
+        using var auditor = await factory.SignedInStaffAsync("auditor");
+        var decisions = await auditor.AuditEntriesAsync("decide", HubClient.StaffId("clerk2"));
+        Assert.Contains(decisions, e => e.Str("subjectId") == id.ToString() && e.Str("details")!.Contains("当场补交，原件已核验", StringComparison.Ordinal));
+    }
+
+    private static async Task<System.Text.Json.JsonElement> PostApiAsync(HttpClient client, string path, object body, HttpStatusCode expected)
+    {
+        var response = await client.PostAsJsonAsync(path, body);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == expected, $"{path} → {(int)response.StatusCode}: {text}");
+        return System.Text.Json.JsonDocument.Parse(text).RootElement.Clone();
+    }
+
+    /// <summary>Submits the 办件 page's supplement form as a browser does (multipart, the page's token and revision).</summary>
+    private static async Task<HttpResponseMessage> PostSupplyAsync(HttpClient clerk, Guid id, string html, string comment, IEnumerable<string> paper,
+        (string MaterialId, string FileName)? upload)
+    {
+        using var form = new MultipartFormDataContent
+        {
+            { new StringContent(HubClient.ExtractToken(html)!), "__RequestVerificationToken" },
+            { new StringContent(Regex.Match(html, "name=\"revision\" value=\"([0-9]+)\"").Groups[1].Value), "revision" },
+            { new StringContent(comment), "comment" },
+        };
+        foreach (var p in paper)
+        {
+            form.Add(new StringContent(p), "supplyPaper");
+        }
+        if (upload is { } u)
+        {
+            var file = new ByteArrayContent(ConsoleTestKit.Pdf);
+            file.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/pdf");
+            form.Add(file, "supply-" + u.MaterialId, u.FileName);
+        }
+        return await clerk.PostAsync($"/console/applications/{id}?handler=supply", form);
+    }
 
     /// <summary>Submits the intake form as a browser does (multipart, with the page's token and form token).</summary>
     private static async Task<HttpResponseMessage> PostIntakeAsync(HttpClient clerk, string code, string html, string idNumber, string name, IEnumerable<string> paper)

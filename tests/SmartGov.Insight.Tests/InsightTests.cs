@@ -129,7 +129,7 @@ public sealed partial class InsightTests(InsightFactory factory) : IClassFixture
         Assert.Equal(Dept("zrzy"), first.DepartmentId);
         await RollUpAsync();
         var after = await DashboardAsync(mayor);
-        // A year's view sums settled days once (cached) and today live: today's intake shows at once there too.
+        // A year's view (whole months from the monthly rollup, the edge days from the daily one) shows today's intake too.
         var yearAfter = await YearAsync(mayor);
         Assert.Equal(Figure(yearBefore, "submitted") + 2, Figure(yearAfter, "submitted"));
         Assert.Equal(Int(Row(yearBefore, "byHall", hall.ToString()), "submitted") + 2, Int(Row(yearAfter, "byHall", hall.ToString()), "submitted"));

@@ -52,6 +52,10 @@ internal sealed class ApplicationDailyRollupConfiguration : IEntityTypeConfigura
         b.Property(x => x.ImplementationCode).HasMaxLength(40);
         b.Property(x => x.ItemName).HasMaxLength(200);
         b.HasIndex(x => new { x.DepartmentId, x.Day });
+        // The per-day chart (day × channel over up to a year): read from this index alone, in its order, without a
+        // lookup of each row or a temporary B-tree for the GROUP BY (65,700 rows for a city-wide year).
+        b.HasIndex(x => new { x.Day, x.Channel, x.DepartmentId, x.Submitted, x.Accepted, x.Completed, x.CompletedOnTime })
+            .HasDatabaseName("IX_application_daily_rollups_day_channel_sums");
     }
 }
 
@@ -67,7 +71,7 @@ internal sealed class RollupCheckpointConfiguration : IEntityTypeConfiguration<R
 }
 
 /// <summary>
-/// Folds new history lines into the daily rollups, in batches, each batch and its checkpoint in one transaction.
+/// Folds new history lines into the daily and monthly rollups, in batches, each batch and its checkpoint in one transaction.
 /// Lines younger than <see cref="SettleTime"/> wait for the next pass, so that a transaction that took its id earlier
 /// but committed later is not skipped.
 /// </summary>
@@ -179,6 +183,7 @@ public sealed class ApplicationRollup(SmartGovDbContext db, TimeProvider clock)
                 db.Add(d);
             }
         }
+        await FoldMonthsAsync(deltas.Values, ct);
         checkpoint.LastEventId = events[^1].Id;
         checkpoint.UpdatedAt = clock.GetUtcNow().UtcDateTime;
         try
@@ -192,6 +197,75 @@ public sealed class ApplicationRollup(SmartGovDbContext db, TimeProvider clock)
             return 0;
         }
         return events.Count;
+    }
+
+    /// <summary>
+    /// The batch's daily deltas added to their months' rows, in the same transaction as the daily rows and the
+    /// checkpoint: a month's row stays the sum of its days' rows.
+    /// </summary>
+    private async Task FoldMonthsAsync(IEnumerable<ApplicationDailyRollup> daily, CancellationToken ct)
+    {
+        var deltas = new Dictionary<(DateOnly, Guid, string, Guid, ApplicationChannel), ApplicationMonthlyRollup>();
+        foreach (var d in daily)
+        {
+            var key = (RollupPeriod.MonthOf(d.Day), d.DepartmentId, d.ImplementationCode, d.HallId, d.Channel);
+            if (!deltas.TryGetValue(key, out var m))
+            {
+                deltas[key] = m = new ApplicationMonthlyRollup { Month = key.Item1, DepartmentId = d.DepartmentId, ImplementationCode = d.ImplementationCode,
+                    ItemName = d.ItemName, HallId = d.HallId, Channel = d.Channel };
+            }
+            Add(m, d);
+        }
+        var months = deltas.Keys.Select(k => k.Item1).Distinct().ToList();
+        var depts = deltas.Keys.Select(k => k.Item2).Distinct().ToList();
+        var existing = (await db.Set<ApplicationMonthlyRollup>().Where(r => months.Contains(r.Month) && depts.Contains(r.DepartmentId)).ToListAsync(ct))
+            .ToDictionary(r => (r.Month, r.DepartmentId, r.ImplementationCode, r.HallId, r.Channel));
+        foreach (var (key, d) in deltas)
+        {
+            if (existing.TryGetValue(key, out var r))
+            {
+                Add(r, d);
+            }
+            else
+            {
+                db.Add(d);
+            }
+        }
+    }
+
+    private static void Add(ApplicationMonthlyRollup m, ApplicationDailyRollup d)
+    {
+        m.Submitted += d.Submitted;
+        m.Accepted += d.Accepted;
+        m.IntakeRefused += d.IntakeRefused;
+        m.SupplementRequests += d.SupplementRequests;
+        m.Approved += d.Approved;
+        m.Denied += d.Denied;
+        m.Completed += d.Completed;
+        m.CompletedOnTime += d.CompletedOnTime;
+        m.Withdrawn += d.Withdrawn;
+        // The month answers for its days as MAX(ItemName) over their rows does (ordinal): an item renamed mid-month keeps the greater name.
+        if (string.CompareOrdinal(d.ItemName, m.ItemName) > 0)
+        {
+            m.ItemName = d.ItemName;
+        }
+    }
+
+    private static void Add(ApplicationMonthlyRollup m, ApplicationMonthlyRollup d)
+    {
+        m.Submitted += d.Submitted;
+        m.Accepted += d.Accepted;
+        m.IntakeRefused += d.IntakeRefused;
+        m.SupplementRequests += d.SupplementRequests;
+        m.Approved += d.Approved;
+        m.Denied += d.Denied;
+        m.Completed += d.Completed;
+        m.CompletedOnTime += d.CompletedOnTime;
+        m.Withdrawn += d.Withdrawn;
+        if (string.CompareOrdinal(d.ItemName, m.ItemName) > 0)
+        {
+            m.ItemName = d.ItemName;
+        }
     }
 }
 

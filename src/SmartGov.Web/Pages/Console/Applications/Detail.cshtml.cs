@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using SmartGov.Core;
 using SmartGov.Hub.Common;
@@ -115,6 +116,96 @@ public sealed class ApplicationDetailModel(
         return Refusal(result, Page)!;
     }
 
+    /// <summary>The window clerk who took the application in may supply its supplement (补正材料) here, as the API allows.</summary>
+    public bool MaySupply { get; private set; }
+
+    /// <summary>The materials the supplement request listed and that are still missing: exactly what the form asks for.</summary>
+    public IReadOnlyList<ApplicationMaterialView> SupplyMaterials => App.Materials.Where(m => m.Missing).ToList();
+
+    /// <summary>Missing materials whose paper original the clerk checked at the window.</summary>
+    [BindProperty(Name = "supplyPaper")] public List<Guid> SupplyPaper { get; set; } = [];
+
+    public static string SupplyField(Guid materialId) => "supply-" + materialId;
+
+    /// <summary>
+    /// 补正材料 at the window: per missing material an upload (staged as the clerk, as 一窗受理 does) or the paper original
+    /// checked; then <see cref="ApplicationService.ActAsync"/> with Supplement, so history, audit and the clock are the API's.
+    /// </summary>
+    public async Task<IActionResult> OnPostSupplyAsync(Guid id, CancellationToken ct)
+    {
+        if (!MayHandle)
+        {
+            return Forbid();
+        }
+        PostedAction = nameof(ApplicationAction.Supplement);
+        if (await LoadAsync(id, ct) is { } missingPage)
+        {
+            return missingPage;
+        }
+        if (!MaySupply)
+        {
+            ShowRefusal(false, ("只有代申请人收件的窗口人员可以在此补正材料，且办件须处于待补正状态",
+                "Only the window clerk who took the application in may supply its supplement here, while it awaits one."), null, null);
+            return Page();
+        }
+        var materials = new List<MaterialInput>();
+        var order = new List<Guid>();
+        foreach (var m in SupplyMaterials)
+        {
+            var field = SupplyField(m.Id);
+            var upload = Request.HasFormContentType ? Request.Form.Files.GetFile(field) : null;
+            if (upload is { Length: > 0 })
+            {
+                await using var stream = upload.OpenReadStream();
+                var staged = await files.StageAsync(User, upload.FileName, stream, ct);
+                if (!staged.Succeeded)
+                {
+                    AddErrors(staged.Errors.Select(e => e with { Field = field }));
+                    continue;
+                }
+                materials.Add(new MaterialInput(m.RequirementId, staged.File!.Id, Name: m.Name));
+                order.Add(m.Id);
+            }
+            else if (SupplyPaper.Contains(m.Id))
+            {
+                materials.Add(new MaterialInput(m.RequirementId, null, Paper: true, Name: m.Name));
+                order.Add(m.Id);
+            }
+            else
+            {
+                AddErrors([new FieldError(field, "material.required", "请上传文件，或勾选“已核验纸质原件”", "Upload a file, or tick \"paper original checked\".")]);
+            }
+        }
+        if (Errors.Count > 0)
+        {
+            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+            return Page();
+        }
+        var input = new ApplicationActionInput(nameof(ApplicationAction.Supplement), null, Comment, null, null, null, null, null, null, materials, Revision ?? -1);
+        var result = await applications.ActAsync(User, id, input, ct);
+        if (result.Succeeded)
+        {
+            return RedirectWithStatus($"/console/applications/{id}", "capp.status.done", Bi(ApplicationStateMachine.Names(ApplicationAction.Supplement)));
+        }
+        if (result.NotFound)
+        {
+            return NotFound();
+        }
+        await LoadAsync(id, ct);
+        if (result.Errors is { } errors)
+        {
+            // "materials[i].fileId" names the i-th material of the request: show it beside that material.
+            result = result with
+            {
+                Errors = errors.Select(e => e.Field.StartsWith("materials[", StringComparison.Ordinal)
+                        && int.TryParse(e.Field.AsSpan(10, e.Field.IndexOf(']', StringComparison.Ordinal) - 10), out var i) && i < order.Count
+                    ? e with { Field = SupplyField(order[i]) }
+                    : e with { Field = "Supplement-" + e.Field }).ToList(),
+            };
+        }
+        return Refusal(result, Page)!;
+    }
+
     private async Task<IActionResult?> LoadAsync(Guid id, CancellationToken ct)
     {
         var result = await applications.GetAsync(User, id, ct);
@@ -136,6 +227,7 @@ public sealed class ApplicationDetailModel(
             Colleagues = staff.Where(s => s.Active).DistinctBy(s => s.Id).OrderBy(s => s.DisplayName, StringComparer.Ordinal).ToList();
         }
         Actions = App.AllowedActions.Where(Shows).ToList();
+        MaySupply = await applications.MaySupplyAtWindowAsync(User, id, ct);
         return null;
     }
 
