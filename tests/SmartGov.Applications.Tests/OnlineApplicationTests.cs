@@ -97,6 +97,7 @@ public sealed class OnlineApplicationTests(SmartGovFactory factory) : IClassFixt
         var both = await citizen.PostAsJsonAsync($"/api/v1/applications/{draftId}/actions", new
         {
             action = "Supplement",
+            comment = "合同为最新续签版本",
             materials = new[]
             {
                 new { name = "租赁合同", fileId = await UploadAsync(citizen, "租赁合同.pdf", Pdf) },
@@ -107,6 +108,11 @@ public sealed class OnlineApplicationTests(SmartGovFactory factory) : IClassFixt
         Assert.True(both.StatusCode == HttpStatusCode.OK, supplied.ToString());
         Assert.Equal("Submitted", supplied.Str("status"));
         Assert.DoesNotContain(supplied.GetProperty("materials").EnumerateArray(), m => m.GetProperty("missing").GetBoolean());
+        // The applicant's note travels with the supplement into the history the officer reads.
+        var history = await (await citizen.GetAsync($"/api/v1/applications/{draftId}/history")).ReadJsonAsync();
+        var line = history.EnumerateArray().Last(e => e.Str("action") == "Supplement");
+        Assert.Contains("租赁合同", line.Str("comment"), StringComparison.Ordinal);
+        Assert.Contains("合同为最新续签版本", line.Str("comment"), StringComparison.Ordinal);
 
         var accepted = await officer.PostAsJsonAsync($"/api/v1/applications/{draftId}/actions", new { action = "Accept" });
         Assert.Equal("InReview", (await accepted.ReadJsonAsync()).Str("status"));

@@ -185,7 +185,9 @@ public sealed partial class ApplicationService
         var askedBy = await db.Set<ApplicationEvent>().AsNoTracking()
             .Where(e => e.ApplicationId == app.Id && e.Action == ApplicationAction.RequestSupplement)
             .OrderByDescending(e => e.Id).Select(e => e.DepartmentId).FirstOrDefaultAsync(ct);
-        History(app, ApplicationAction.Supplement, from, null, user, string.Join("、", added.Select(a => a.Name)), askedBy ?? app.DepartmentId);
+        History(app, ApplicationAction.Supplement, from, null, user,
+            string.Join("、", added.Select(a => a.Name)) + (string.IsNullOrWhiteSpace(input.Comment) ? "" : "；" + input.Comment.Trim()),
+            askedBy ?? app.DepartmentId);
         return null;
     }
 
