@@ -18,7 +18,7 @@ if (requested.Length == 0 || requested.Any(n => !known.Contains(n)))
     return 2;
 }
 bool Runs(string benchmark) => requested.Contains("all") || requested.Contains(benchmark);
-Console.WriteLine($"SmartGov audit-trail benchmarks — {Environment.ProcessorCount} cores, .NET {Environment.Version}, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
+Console.WriteLine($"SmartGov audit-trail benchmarks — {Environment.ProcessorCount} cores, .NET {Environment.Version}, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {CpuClock.LoadAverage()}");
 if (Runs("appends"))
 {
     results["appends"] = await AppendBench.RunAsync(Option("--appends", 20_000), Option("--writers", 4), args.Contains("--busy-timeout"));
@@ -40,5 +40,6 @@ if (Runs("crypto"))
 {
     results["crypto"] = await CryptoBench.RunAsync();
 }
+Console.WriteLine($"({CpuClock.LoadAverage()} at the end)");
 Console.WriteLine(JsonSerializer.Serialize(results));
 return 0;
