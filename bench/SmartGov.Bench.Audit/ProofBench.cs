@@ -81,7 +81,7 @@ internal static class ProofBench
         }
         Console.WriteLine($"baseline  in-memory tree (no database):             {baseline}");
         Console.WriteLine($"measured  from SQLite via IAuditLog, fresh scope:   {ours}   (target < 1 ms)");
-        Console.WriteLine($"ratio     database / in-memory (p50) = {ours.P50 / baseline.P50:F1}");
+        Console.WriteLine($"ratio     database / in-memory (p50) = {ours.P50 / baseline.P50:F1}   ({CpuClock.LoadAverage()})");
         return new { entries = log.Size, p50us = ours.P50, p99us = ours.P99, baselineP50us = baseline.P50, baselineP99us = baseline.P99, ratioP50 = Math.Round(ours.P50 / baseline.P50, 2) };
     }
 }

@@ -21,6 +21,7 @@ internal static class VerifyBench
         // Baseline: SM3 leaf hashes, H(0x00 ‖ bytes), of exactly the canonical bytes the log holds; only hashing is timed.
         long bytes = 0;
         var hashing = TimeSpan.Zero;
+        double hashingCpu = 0;
         await using (var scope = services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<SmartGovDbContext>();
@@ -31,19 +32,24 @@ internal static class VerifyBench
                 var rows = await db.Set<AuditRecord>().AsNoTracking().Where(r => r.Sequence >= next && r.Sequence < upTo).OrderBy(r => r.Sequence).ToListAsync();
                 var canonical = rows.Select(r => AuditCanonicalJson.Serialize(DatabaseAuditSinkData(r))).ToList();
                 var t = Stopwatch.GetTimestamp();
+                var cpu = CpuClock.Start();
                 foreach (var c in canonical)
                 {
                     MerkleHasher.Sm3.HashLeaf(c);
                     bytes += c.Length;
                 }
                 hashing += Stopwatch.GetElapsedTime(t);
+                hashingCpu += cpu.Seconds;
                 next = upTo;
             }
         }
         var baseRate = log.Size / hashing.TotalSeconds;
-        Console.WriteLine($"baseline  SM3 of the canonical bytes, 1 thread: {baseRate,12:N0} entries/s ({bytes / hashing.TotalSeconds / 1e6:F0} MB/s, {bytes / (double)log.Size:F0} bytes/entry)");
+        var baseCpuRate = log.Size / hashingCpu;
+        Console.WriteLine($"baseline  SM3 of the canonical bytes, 1 thread: {baseRate,12:N0} entries/s ({bytes / hashing.TotalSeconds / 1e6:F0} MB/s, {bytes / (double)log.Size:F0} bytes/entry, SM3 {Sm3.Implementation})");
+        Console.WriteLine($"          per CPU-second:                       {baseCpuRate,12:N0} entries");
 
         AuditVerifyReport report;
+        var verifyCpu = CpuClock.Start();
         await using (var scope = services.CreateAsyncScope())
         {
             var verifier = new AuditVerifier(scope.ServiceProvider.GetRequiredService<SmartGovDbContext>(), CryptoProfiles.Gm, key);
@@ -53,9 +59,19 @@ internal static class VerifyBench
         {
             throw new InvalidOperationException("verify failed: " + report.Problem);
         }
+        var cpuRate = log.Size / verifyCpu.Seconds;
         Console.WriteLine($"measured  audit verify (all {Environment.ProcessorCount} cores): {report.EntriesPerSecond,12:N0} entries/s ({report.Elapsed.TotalSeconds:F1} s; {report.NodesChecked:N0} nodes, {report.HeadsChecked} heads)");
-        Console.WriteLine($"ratio     verify / SM3-only = {report.EntriesPerSecond / baseRate:F2}   (target ≥ 200,000 entries/s)");
-        return new { entries = log.Size, entriesPerSecond = Math.Round(report.EntriesPerSecond), sm3OnlyEntriesPerSecond = Math.Round(baseRate), ratio = Math.Round(report.EntriesPerSecond / baseRate, 3) };
+        Console.WriteLine($"          per CPU-second:                       {cpuRate,12:N0} entries (x {Environment.ProcessorCount} cores = {cpuRate * Environment.ProcessorCount:N0}/s on idle cores; {CpuClock.LoadAverage()})");
+        Console.WriteLine($"ratio     verify / SM3-only = {report.EntriesPerSecond / baseRate:F2} (wall clock), {cpuRate / baseCpuRate:F2} (CPU time)   (target ≥ 200,000 entries/s)");
+        return new
+        {
+            entries = log.Size,
+            entriesPerSecond = Math.Round(report.EntriesPerSecond),
+            entriesPerCpuSecond = Math.Round(cpuRate),
+            sm3OnlyEntriesPerSecond = Math.Round(baseRate),
+            sm3OnlyEntriesPerCpuSecond = Math.Round(baseCpuRate),
+            ratio = Math.Round(report.EntriesPerSecond / baseRate, 3),
+        };
     }
 
     private static AuditEntryData DatabaseAuditSinkData(AuditRecord r) => new(r.Sequence!.Value, DateTime.SpecifyKind(r.At, DateTimeKind.Utc), r.Action, r.Outcome,

@@ -446,6 +446,28 @@ public class MerkleTreeTests
     }
 
     /// <summary>A log too big to build: hands out made-up hashes and checks the tree only asks for aligned, existing subtrees.</summary>
+    [Fact]
+    public void Span_leaf_and_node_hashes_equal_the_array_ones_and_the_plain_definition()
+    {
+        var data = new byte[700];
+        Random.Shared.NextBytes(data);
+        foreach (var (hasher, hash) in new (MerkleHasher, Func<byte[], byte[]>)[] { (MerkleHasher.Sm3, Sm3.Hash), (MerkleHasher.Sha256, System.Security.Cryptography.SHA256.HashData) })
+        {
+            var leaf = hash([0x00, .. data]);
+            Assert.Equal(leaf, hasher.HashLeaf(data));
+            var into = new byte[32];
+            hasher.HashLeaf(data.AsSpan(), into);
+            Assert.Equal(leaf, into);
+
+            var other = hash([0x00]);
+            var node = hash([0x01, .. leaf, .. other]);
+            Assert.Equal(node, hasher.HashChildren(leaf, other));
+            hasher.HashChildren(leaf.AsSpan(), other.AsSpan(), into);
+            Assert.Equal(node, into);
+            Assert.Equal(hash([]), hasher.EmptyRoot());
+        }
+    }
+
     private sealed class CountingSource(long leafCount) : IMerkleNodeSource
     {
         public long LeafCount { get; } = leafCount;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using SmartGov.Crypto;
 
 namespace SmartGov.Hub.Modules.Audit;
 
@@ -59,6 +60,30 @@ public static class AuditCanonicalJson
     {
         ArgumentNullException.ThrowIfNull(entry);
         var w = new Writer(256 + (entry.Details?.Length ?? 0) * 3);
+        Write(w, entry);
+        return w.ToArray();
+    }
+
+    [ThreadStatic]
+    private static Writer? _leafWriter;
+
+    /// <summary>
+    /// The entry's Merkle leaf hash, H(0x00 ‖ <see cref="Serialize"/>(entry)), without allocating the canonical bytes:
+    /// they are written into a buffer the thread reuses (the sequencer and <c>audit verify</c> do this for every entry).
+    /// </summary>
+    /// <exception cref="ArgumentException">As <see cref="Serialize"/>.</exception>
+    public static byte[] LeafHash(AuditEntryData entry, MerkleHasher hasher)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        ArgumentNullException.ThrowIfNull(hasher);
+        var w = _leafWriter ??= new Writer(2048);
+        w.Reset();
+        Write(w, entry);
+        return hasher.HashLeaf(w.Written);
+    }
+
+    private static void Write(Writer w, AuditEntryData entry)
+    {
         w.Raw(KeyPrefixes[0]); w.String(entry.Action);
         w.Raw(KeyPrefixes[1]); w.Guid(entry.ActorDepartmentId);
         w.Raw(KeyPrefixes[2]); w.Guid(entry.ActorId);
@@ -77,7 +102,6 @@ public static class AuditCanonicalJson
         w.Raw(KeyPrefixes[15]); w.String(entry.TraceId);
         w.Raw(KeyPrefixes[16]); w.Integer(Version);
         w.Byte((byte)'}');
-        return w.ToArray();
     }
 
     /// <summary>The time as the canonical form writes it.</summary>
@@ -190,6 +214,10 @@ public static class AuditCanonicalJson
 
         public byte[] ToArray() => _buffer.AsSpan(0, _length).ToArray();
 
+        public ReadOnlySpan<byte> Written => _buffer.AsSpan(0, _length);
+
+        public void Reset() => _length = 0;
+
         public void Byte(byte b)
         {
             Ensure(1);
@@ -230,7 +258,36 @@ public static class AuditCanonicalJson
             {
                 throw new ArgumentException("An audit time is stored in whole milliseconds.", nameof(value));
             }
-            String(FormatTime(value));
+            // "yyyy-MM-ddTHH:mm:ss.fffZ" (as FormatTime), written digit by digit: this runs for every entry sequenced or verified.
+            Ensure(26);
+            var span = _buffer.AsSpan(_length, 26);
+            value.Deconstruct(out int year, out int month, out int day);
+            span[0] = (byte)'"';
+            Digits(span.Slice(1, 4), year);
+            span[5] = (byte)'-';
+            Digits(span.Slice(6, 2), month);
+            span[8] = (byte)'-';
+            Digits(span.Slice(9, 2), day);
+            span[11] = (byte)'T';
+            Digits(span.Slice(12, 2), value.Hour);
+            span[14] = (byte)':';
+            Digits(span.Slice(15, 2), value.Minute);
+            span[17] = (byte)':';
+            Digits(span.Slice(18, 2), value.Second);
+            span[20] = (byte)'.';
+            Digits(span.Slice(21, 3), value.Millisecond);
+            span[24] = (byte)'Z';
+            span[25] = (byte)'"';
+            _length += 26;
+        }
+
+        private static void Digits(Span<byte> destination, int value)
+        {
+            for (var i = destination.Length - 1; i >= 0; i--)
+            {
+                destination[i] = (byte)('0' + value % 10);
+                value /= 10;
+            }
         }
 
         public void String(string? value)

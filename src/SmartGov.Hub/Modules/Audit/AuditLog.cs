@@ -72,9 +72,9 @@ public interface IAuditLog
     Task<EntryVerification?> VerifyEntryAsync(long sequence, CancellationToken cancellationToken = default);
 }
 
-internal sealed class AuditLog(SmartGovDbContext db, AuditSigner signer, IAuditQuery query) : IAuditLog
+internal sealed class AuditLog(SmartGovDbContext db, AuditSigner signer, IAuditQuery query, AuditNodeCache cache) : IAuditLog
 {
-    private readonly AuditTreeStore _store = new(db);
+    private readonly AuditTreeStore _store = new(db, cache);
 
     // The newest head, read once per request scope: a proof and the head it refers to must agree, and it saves a query.
     private AuditTreeHead? _latest;
@@ -146,15 +146,9 @@ internal sealed class AuditLog(SmartGovDbContext db, AuditSigner signer, IAuditQ
                  MerkleTree.RootHash(signer.Hasher, source, firstSize),
                  MerkleTree.RootHash(signer.Hasher, source, secondSize)),
                 cancellationToken);
-            var heads = secondSize == latest.TreeSize
-                ? await db.Set<AuditTreeHead>().AsNoTracking().Where(h => h.TreeSize == firstSize).ToListAsync(cancellationToken)
-                : await db.Set<AuditTreeHead>().AsNoTracking().Where(h => h.TreeSize == firstSize || h.TreeSize == secondSize).ToListAsync(cancellationToken);
-            if (secondSize == latest.TreeSize)
-            {
-                heads.Add(latest);
-            }
-            return new(new ConsistencyProof(firstSize, secondSize, first, second, path,
-                ToHead(heads.FirstOrDefault(h => h.TreeSize == firstSize)), ToHead(heads.FirstOrDefault(h => h.TreeSize == secondSize))), ProofProblem.None);
+            var firstHead = firstSize == latest.TreeSize ? latest : await _store.HeadAsync(firstSize, cancellationToken);
+            var secondHead = secondSize == latest.TreeSize ? latest : await _store.HeadAsync(secondSize, cancellationToken);
+            return new(new ConsistencyProof(firstSize, secondSize, first, second, path, ToHead(firstHead), ToHead(secondHead)), ProofProblem.None);
         }
         catch (AuditIntegrityException ex)
         {

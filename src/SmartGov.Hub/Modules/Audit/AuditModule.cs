@@ -43,6 +43,7 @@ public static class AuditModule
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<AuditSigner>();
+        services.AddSingleton<Infrastructure.AuditNodeCache>();
         services.AddSingleton<AuditSequencer>();
         services.AddHostedService<AuditSequencerService>();
         services.AddScoped<IAuditSink, DatabaseAuditSink>();

@@ -177,7 +177,18 @@ public sealed class AuditSequencer(
     /// <summary>Numbers the waiting rows from <paramref name="size"/>, hashes them and extends the tree's right edge.</summary>
     private async Task<Batch> ComputeBatchAsync(SmartGovDbContext db, AuditTreeStore store, long size, int batchSize, CancellationToken ct)
     {
-        var rows = await db.Set<AuditRecord>().AsNoTracking().Where(r => r.Sequence == null).OrderBy(r => r.Id).Take(batchSize).ToListAsync(ct);
+        // A plain reader over the partial index of unsequenced rows: EF's materializer cost about a third of a batch.
+        var rows = new List<AuditRecord>(Math.Min(batchSize, 65_536));
+        await using (var cmd = store.Command(
+            "SELECT " + AuditTreeStore.RecordColumns + " FROM \"audit_records\" WHERE \"Sequence\" IS NULL ORDER BY \"Id\" LIMIT @n"))
+        {
+            AuditTreeStore.AddParameter(cmd, "@n", batchSize);
+            await using var reader = await cmd.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                rows.Add(AuditTreeStore.ReadRecord(reader));
+            }
+        }
         var retimed = new List<AuditRecord>();
         foreach (var row in rows)
         {
@@ -199,7 +210,7 @@ public sealed class AuditSequencer(
         {
             try
             {
-                leafHashes[i] = hasher.HashLeaf(AuditCanonicalJson.Serialize(DatabaseAuditSink.ToData(rows[i], size + i)));
+                leafHashes[i] = AuditCanonicalJson.LeafHash(DatabaseAuditSink.ToData(rows[i], size + i), hasher);
             }
             catch (ArgumentException ex)
             {
@@ -217,7 +228,7 @@ public sealed class AuditSequencer(
             }
             for (var j = 0; j < usable.Count; j++)
             {
-                leafHashes[j] = hasher.HashLeaf(AuditCanonicalJson.Serialize(DatabaseAuditSink.ToData(rows[usable[j]], size + j)));
+                leafHashes[j] = AuditCanonicalJson.LeafHash(DatabaseAuditSink.ToData(rows[usable[j]], size + j), hasher);
             }
         }
 

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Diagnostics;
+using System.Numerics;
 using Microsoft.EntityFrameworkCore;
 using SmartGov.Crypto;
 using SmartGov.Hub.Data;
@@ -44,6 +45,9 @@ public sealed class AuditVerifier(SmartGovDbContext db, ICryptoProfile profile, 
     private const int EntryPage = 8192;
     private const int NodePage = 8192;
     private const int HeadPage = 4096;
+
+    // Entries hashed per task; a power of two, so that each chunk holds whole subtrees up to its size.
+    private const int HashChunk = 1024;
 
     private readonly MerkleHasher _hasher = MerkleHasher.For(profile);
     private readonly ICryptoProfile _profile = profile;
@@ -135,10 +139,10 @@ public sealed class AuditVerifier(SmartGovDbContext db, ICryptoProfile profile, 
                     while (_stack.Count >= 2 && _stack[^1].Level == _stack[^2].Level)
                     {
                         var level = _stack[^1].Level + 1;
-                        var parent = _hasher.HashChildren(_stack[^2].Hash, _stack[^1].Hash);
+                        var index = (next >> level) - 1;
+                        var parent = page.Nodes?.Get(level, index) ?? _hasher.HashChildren(_stack[^2].Hash, _stack[^1].Hash);
                         _stack.RemoveRange(_stack.Count - 2, 2);
                         _stack.Add((level, parent));
-                        var index = (next >> level) - 1;
                         var nodeProblem = await CheckNodeAsync(level, index, parent, ct);
                         if (nodeProblem is not null)
                         {
@@ -214,7 +218,7 @@ public sealed class AuditVerifier(SmartGovDbContext db, ICryptoProfile profile, 
             return null;
         }
 
-        private async Task<AuditVerifyProblem?> CheckNodeAsync(int level, long index, byte[] computed, CancellationToken ct)
+        private async ValueTask<AuditVerifyProblem?> CheckNodeAsync(int level, long index, byte[] computed, CancellationToken ct)
         {
             if (!_nodes.TryGetValue(level, out var cursor))
             {
@@ -234,7 +238,7 @@ public sealed class AuditVerifier(SmartGovDbContext db, ICryptoProfile profile, 
                 : new("node", where, $"the stored hash differs from the one recomputed from {covers}: the node, or an entry below it, was changed. / 树节点哈希不符。");
         }
 
-        private sealed record Page(long To, List<byte[]> Leaves, long Entries, long Archived, AuditVerifyProblem? Problem);
+        private sealed record Page(long To, List<byte[]> Leaves, long Entries, long Archived, AuditVerifyProblem? Problem, Subtrees? Nodes);
 
         private static async Task DrainAsync(Task<Page>? pending)
         {
@@ -277,7 +281,7 @@ public sealed class AuditVerifier(SmartGovDbContext db, ICryptoProfile profile, 
                 cmd.CommandText = sql;
                 return cmd;
             }
-            Page Stop(string message) => new(to, result, entries, archived, new("entry", $"entry {cursor}", message));
+            Page StopArchived(string message) => new(to, result, entries, archived, new("entry", $"entry {cursor}", message), null);
 
             if (cursor < archivedPrefix)
             {
@@ -292,7 +296,7 @@ public sealed class AuditVerifier(SmartGovDbContext db, ICryptoProfile profile, 
                     {
                         if (reader.GetInt64(0) != cursor)
                         {
-                            return Stop("archived, but its leaf hash is missing from the store. / 已归档记录的叶哈希缺失。");
+                            return StopArchived("archived, but its leaf hash is missing from the store. / 已归档记录的叶哈希缺失。");
                         }
                         result.Add((byte[])reader.GetValue(1));
                         cursor++;
@@ -301,48 +305,67 @@ public sealed class AuditVerifier(SmartGovDbContext db, ICryptoProfile profile, 
                 }
                 if (cursor < archivedTo)
                 {
-                    return Stop("archived, but its leaf hash is missing from the store. / 已归档记录的叶哈希缺失。");
+                    return StopArchived("archived, but its leaf hash is missing from the store. / 已归档记录的叶哈希缺失。");
                 }
             }
             if (cursor >= to)
             {
-                return new Page(to, result, entries, archived, null);
+                return new Page(to, result, entries, archived, null, null);
             }
 
-            var rows = new List<AuditRecord>((int)(to - cursor));
+            // Rows are decoded on this thread while chunks of them are hashed on the pool, so reading and hashing overlap.
+            // Each chunk also builds its complete subtrees (chunks start at multiples of HashChunk), which the in-order
+            // tree walk then only has to compare with the stored nodes.
+            var first = cursor;
+            var rows = new AuditRecord[(int)(to - cursor)];
+            var count = 0;
+            var leaves = new byte[rows.Length][];
+            var errors = new string?[rows.Length];
+            var subtrees = new Subtrees(first, rows.Length);
+            var hashing = new List<Task>();
+            Task Hash(int start, int end) => Task.Run(() =>
+            {
+                for (var i = start; i < end; i++)
+                {
+                    var row = rows[i];
+                    if (!AuditCanonicalJson.IsWholeMilliseconds(row.At))
+                    {
+                        errors[i] = "its time has sub-millisecond digits, which SmartGov never writes: the row was changed. / 记录时间被改动。";
+                        continue;
+                    }
+                    try
+                    {
+                        leaves[i] = AuditCanonicalJson.LeafHash(DatabaseAuditSink.ToData(row, row.Sequence!.Value), _hasher);
+                    }
+                    catch (ArgumentException ex)
+                    {
+                        errors[i] = ex.Message;
+                    }
+                }
+                subtrees.Build(_hasher, leaves, start, end);
+            }, ct);
             await using (var cmd = Command(
-                "SELECT \"Id\", \"At\", \"Action\", \"Outcome\", \"ActorType\", \"ActorId\", \"ActorName\", \"ActorDepartmentId\", \"SubjectType\", " +
-                "\"SubjectId\", \"PersonIndex\", \"Purpose\", \"SourceAddress\", \"RequestId\", \"TraceId\", \"Details\", \"Sequence\", \"LeafHash\" " +
-                "FROM \"audit_records\" WHERE \"Sequence\" >= @f AND \"Sequence\" < @t ORDER BY \"Sequence\""))
+                "SELECT " + AuditTreeStore.RecordColumns + " FROM \"audit_records\" WHERE \"Sequence\" >= @f AND \"Sequence\" < @t ORDER BY \"Sequence\""))
             {
                 AuditTreeStore.AddParameter(cmd, "@f", cursor);
                 AuditTreeStore.AddParameter(cmd, "@t", to);
                 await using var reader = await cmd.ExecuteReaderAsync(ct);
-                while (await reader.ReadAsync(ct))
+                while (count < rows.Length && await reader.ReadAsync(ct))
                 {
-                    rows.Add(ReadRecord(reader));
+                    rows[count++] = AuditTreeStore.ReadRecord(reader);
+                    if (count % HashChunk == 0)
+                    {
+                        hashing.Add(Hash(count - HashChunk, count));
+                    }
                 }
             }
-            var leaves = new byte[rows.Count][];
-            var errors = new string?[rows.Count];
-            Parallel.For(0, rows.Count, new ParallelOptions { CancellationToken = ct }, i =>
+            if (count % HashChunk != 0)
             {
-                var row = rows[i];
-                if (!AuditCanonicalJson.IsWholeMilliseconds(row.At))
-                {
-                    errors[i] = "its time has sub-millisecond digits, which SmartGov never writes: the row was changed. / 记录时间被改动。";
-                    return;
-                }
-                try
-                {
-                    leaves[i] = _hasher.HashLeaf(AuditCanonicalJson.Serialize(DatabaseAuditSink.ToData(row, row.Sequence!.Value)));
-                }
-                catch (ArgumentException ex)
-                {
-                    errors[i] = ex.Message;
-                }
-            });
-            for (var i = 0; i < rows.Count; i++)
+                hashing.Add(Hash(count - count % HashChunk, count));
+            }
+            await Task.WhenAll(hashing);
+            Page Stop(string message) => new(to, result, entries, archived, new("entry", $"entry {cursor}", message), subtrees);
+            for (var i = 0; i < count; i++)
             {
                 var row = rows[i];
                 if (row.Sequence != cursor)
@@ -365,30 +388,49 @@ public sealed class AuditVerifier(SmartGovDbContext db, ICryptoProfile profile, 
             {
                 return Stop($"missing: the signed heads cover {size} entries, but the store has none at this position. / 审计记录缺失。");
             }
-            return new Page(to, result, entries, archived, null);
+            return new Page(to, result, entries, archived, null, subtrees);
         }, ct);
+    }
 
-        private static AuditRecord ReadRecord(DbDataReader r) => new()
+    /// <summary>
+    /// The complete subtrees inside each hashing chunk of a page, built from the recomputed leaves by the chunk's task:
+    /// level h holds node (h, first/2^h + i). A subtree over a leaf that could not be recomputed stays null.
+    /// </summary>
+    private sealed class Subtrees(long first, int count)
+    {
+        private readonly byte[]?[][] _levels = Enumerable.Range(1, BitOperations.Log2((uint)HashChunk))
+            .Select(h => new byte[]?[count >> h]).ToArray();
+
+        public void Build(MerkleHasher hasher, byte[]?[] leaves, int start, int end)
         {
-            Id = r.GetInt64(0),
-            At = r.GetDateTime(1),
-            Action = r.GetString(2),
-            Outcome = r.GetString(3),
-            ActorType = r.GetString(4),
-            ActorId = r.IsDBNull(5) ? null : r.GetGuid(5),
-            ActorName = r.IsDBNull(6) ? null : r.GetString(6),
-            ActorDepartmentId = r.IsDBNull(7) ? null : r.GetGuid(7),
-            SubjectType = r.IsDBNull(8) ? null : r.GetString(8),
-            SubjectId = r.IsDBNull(9) ? null : r.GetString(9),
-            PersonIndex = r.IsDBNull(10) ? null : r.GetString(10),
-            Purpose = r.IsDBNull(11) ? null : r.GetString(11),
-            SourceAddress = r.IsDBNull(12) ? null : r.GetString(12),
-            RequestId = r.IsDBNull(13) ? null : r.GetString(13),
-            TraceId = r.IsDBNull(14) ? null : r.GetString(14),
-            Details = r.IsDBNull(15) ? null : r.GetString(15),
-            Sequence = r.GetInt64(16),
-            LeafHash = r.IsDBNull(17) ? null : (byte[])r.GetValue(17),
-        };
+            if (((first + start) & (HashChunk - 1)) != 0)
+            {
+                return; // not aligned: the tree walk hashes these itself
+            }
+            var below = leaves;
+            for (var h = 1; h <= _levels.Length; h++)
+            {
+                var level = _levels[h - 1];
+                for (var i = start >> h; i < end >> h && i < level.Length; i++)
+                {
+                    var left = below[2 * i];
+                    var right = below[2 * i + 1];
+                    level[i] = left is null || right is null ? null : hasher.HashChildren(left, right);
+                }
+                below = level;
+            }
+        }
+
+        public byte[]? Get(int level, long index)
+        {
+            if (level > _levels.Length)
+            {
+                return null;
+            }
+            var i = index - (first >> level);
+            var nodes = _levels[level - 1];
+            return (first & ((1L << level) - 1)) == 0 && i >= 0 && i < nodes.Length ? nodes[i] : null;
+        }
     }
 
     /// <summary>Stored nodes of one level, read forward in pages; the tree completes nodes of a level in index order.</summary>
@@ -397,7 +439,7 @@ public sealed class AuditVerifier(SmartGovDbContext db, ICryptoProfile profile, 
         private readonly Queue<(long Index, byte[] Hash)> _page = new();
         private long _nextFrom;
 
-        public async Task<byte[]?> GetAsync(long index, CancellationToken ct)
+        public async ValueTask<byte[]?> GetAsync(long index, CancellationToken ct)
         {
             while (true)
             {

@@ -12,15 +12,68 @@ namespace SmartGov.Hub.Modules.Audit.Infrastructure;
 /// Reads the stored tree: leaf hashes (on the entry rows, or level-0 node rows once archived) and complete-subtree
 /// hashes (the node table). A proof needs O(log n) nodes; they are fetched in two indexed queries, not one call each.
 /// </summary>
-internal sealed class AuditTreeStore(SmartGovDbContext db)
+internal sealed class AuditTreeStore(SmartGovDbContext db, AuditNodeCache? cache = null)
 {
+    private const string HeadColumns = "SELECT \"TreeSize\", \"RootHash\", \"Timestamp\", \"Profile\", \"Signature\" FROM \"audit_tree_heads\" ";
+
     public SmartGovDbContext Db => db;
 
-    public Task<AuditTreeHead?> LatestHeadAsync(CancellationToken ct) =>
-        db.Set<AuditTreeHead>().AsNoTracking().OrderByDescending(h => h.TreeSize).FirstOrDefaultAsync(ct);
+    /// <summary>The newest signed head (one raw indexed read: this runs for every proof request).</summary>
+    public async Task<AuditTreeHead?> LatestHeadAsync(CancellationToken ct)
+    {
+        var head = await ReadHeadAsync(HeadColumns + "ORDER BY \"TreeSize\" DESC LIMIT 1", null, ct);
+        if (head is not null)
+        {
+            cache?.AddHead(head);
+        }
+        return head;
+    }
 
-    public Task<AuditTreeHead?> HeadAsync(long treeSize, CancellationToken ct) =>
-        db.Set<AuditTreeHead>().AsNoTracking().FirstOrDefaultAsync(h => h.TreeSize == treeSize, ct);
+    /// <summary>The head signed for <paramref name="treeSize"/> entries, if any (heads never change, so they are cached).</summary>
+    public async Task<AuditTreeHead?> HeadAsync(long treeSize, CancellationToken ct)
+    {
+        if (cache is not null && cache.TryGetHead(treeSize, out var known))
+        {
+            return known;
+        }
+        var head = await ReadHeadAsync(HeadColumns + "WHERE \"TreeSize\" = @s", treeSize, ct);
+        if (head is not null)
+        {
+            cache?.AddHead(head);
+        }
+        return head;
+    }
+
+    private async Task<AuditTreeHead?> ReadHeadAsync(string sql, long? size, CancellationToken ct)
+    {
+        var opened = await OpenAsync(ct);
+        try
+        {
+            await using var cmd = Command(sql);
+            if (size is { } s)
+            {
+                AddParameter(cmd, "@s", s);
+            }
+            await using var reader = await cmd.ExecuteReaderAsync(ct);
+            return await reader.ReadAsync(ct)
+                ? new AuditTreeHead
+                {
+                    TreeSize = reader.GetInt64(0),
+                    RootHash = (byte[])reader.GetValue(1),
+                    Timestamp = reader.GetInt64(2),
+                    Profile = reader.GetString(3),
+                    Signature = (byte[])reader.GetValue(4),
+                }
+                : null;
+        }
+        finally
+        {
+            if (opened)
+            {
+                await db.Database.CloseConnectionAsync();
+            }
+        }
+    }
 
     /// <summary>
     /// Runs <paramref name="compute"/> against the first <paramref name="leafCount"/> leaves, reading every node it needs
@@ -40,7 +93,19 @@ internal sealed class AuditTreeStore(SmartGovDbContext db)
     public async Task<Dictionary<(int Level, long Index), byte[]>> FetchAsync(IReadOnlyCollection<(int Level, long Index)> keys, CancellationToken ct)
     {
         var result = new Dictionary<(int, long), byte[]>(keys.Count);
-        if (keys.Count == 0)
+        var missing = new List<(int Level, long Index)>(keys.Count);
+        foreach (var key in keys)
+        {
+            if (cache is not null && cache.TryGetNode(key, out var hash))
+            {
+                result[key] = hash;
+            }
+            else
+            {
+                missing.Add(key);
+            }
+        }
+        if (missing.Count == 0)
         {
             return result;
         }
@@ -49,7 +114,7 @@ internal sealed class AuditTreeStore(SmartGovDbContext db)
         {
             // One round trip: the leaf hashes from the entry rows and every other node from the node table. Level-0 rows in
             // the node table exist only for archived entries, whose rows are gone, so the two never both answer.
-            foreach (var chunk in keys.Distinct().Chunk(300))
+            foreach (var chunk in missing.Distinct().Chunk(300))
             {
                 await using var cmd = Command();
                 var leaves = chunk.Where(k => k.Level == 0).ToList();
@@ -75,7 +140,10 @@ internal sealed class AuditTreeStore(SmartGovDbContext db)
                 await using var reader = await cmd.ExecuteReaderAsync(ct);
                 while (await reader.ReadAsync(ct))
                 {
-                    result[(reader.GetInt32(0), reader.GetInt64(1))] = (byte[])reader.GetValue(2);
+                    var key = (reader.GetInt32(0), reader.GetInt64(1));
+                    var hash = (byte[])reader.GetValue(2);
+                    result[key] = hash;
+                    cache?.AddNode(key, hash);
                 }
             }
         }
@@ -119,6 +187,34 @@ internal sealed class AuditTreeStore(SmartGovDbContext db)
         }
         return cmd;
     }
+
+    /// <summary>The columns <see cref="ReadRecord"/> reads, in its order.</summary>
+    public const string RecordColumns =
+        "\"Id\", \"At\", \"Action\", \"Outcome\", \"ActorType\", \"ActorId\", \"ActorName\", \"ActorDepartmentId\", \"SubjectType\", " +
+        "\"SubjectId\", \"PersonIndex\", \"Purpose\", \"SourceAddress\", \"RequestId\", \"TraceId\", \"Details\", \"Sequence\", \"LeafHash\"";
+
+    /// <summary>An entry row read with a plain data reader (no change tracking, no EF materializer), columns as <see cref="RecordColumns"/>.</summary>
+    public static AuditRecord ReadRecord(DbDataReader r) => new()
+    {
+        Id = r.GetInt64(0),
+        At = r.GetDateTime(1),
+        Action = r.GetString(2),
+        Outcome = r.GetString(3),
+        ActorType = r.GetString(4),
+        ActorId = r.IsDBNull(5) ? null : r.GetGuid(5),
+        ActorName = r.IsDBNull(6) ? null : r.GetString(6),
+        ActorDepartmentId = r.IsDBNull(7) ? null : r.GetGuid(7),
+        SubjectType = r.IsDBNull(8) ? null : r.GetString(8),
+        SubjectId = r.IsDBNull(9) ? null : r.GetString(9),
+        PersonIndex = r.IsDBNull(10) ? null : r.GetString(10),
+        Purpose = r.IsDBNull(11) ? null : r.GetString(11),
+        SourceAddress = r.IsDBNull(12) ? null : r.GetString(12),
+        RequestId = r.IsDBNull(13) ? null : r.GetString(13),
+        TraceId = r.IsDBNull(14) ? null : r.GetString(14),
+        Details = r.IsDBNull(15) ? null : r.GetString(15),
+        Sequence = r.IsDBNull(16) ? null : r.GetInt64(16),
+        LeafHash = r.IsDBNull(17) ? null : (byte[])r.GetValue(17),
+    };
 
     public static DbParameter AddParameter(DbCommand cmd, string name, object? value)
     {
