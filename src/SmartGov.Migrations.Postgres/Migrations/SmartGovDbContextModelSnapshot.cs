@@ -912,7 +912,67 @@ namespace SmartGov.Migrations.Postgres.Migrations
 
                     b.HasIndex("DepartmentId", "Day");
 
+                    b.HasIndex("Day", "Channel", "DepartmentId", "Submitted", "Accepted", "Completed", "CompletedOnTime")
+                        .HasDatabaseName("IX_application_daily_rollups_day_channel_sums");
+
                     b.ToTable("application_daily_rollups", (string)null);
+                });
+
+            modelBuilder.Entity("SmartGov.Hub.Modules.Applications.Rollups.ApplicationMonthlyRollup", b =>
+                {
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("date");
+
+                    b.Property<Guid>("DepartmentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ImplementationCode")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<Guid>("HallId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Channel")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Accepted")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Approved")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Completed")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("CompletedOnTime")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Denied")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("IntakeRefused")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ItemName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("Submitted")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("SupplementRequests")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Withdrawn")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Month", "DepartmentId", "ImplementationCode", "HallId", "Channel");
+
+                    b.HasIndex("DepartmentId", "Month");
+
+                    b.ToTable("application_monthly_rollups", (string)null);
                 });
 
             modelBuilder.Entity("SmartGov.Hub.Modules.Applications.Rollups.RollupCheckpoint", b =>
@@ -3174,6 +3234,10 @@ namespace SmartGov.Migrations.Postgres.Migrations
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
 
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
                     b.Property<string>("Source")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -3200,6 +3264,10 @@ namespace SmartGov.Migrations.Postgres.Migrations
 
                     b.Property<DateOnly>("DueOn")
                         .HasColumnType("date");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
 
                     b.Property<Guid>("SubTaskId")
                         .HasColumnType("uuid");
@@ -3255,6 +3323,27 @@ namespace SmartGov.Migrations.Postgres.Migrations
                     b.HasIndex("SubTaskId");
 
                     b.ToTable("sup_progress_reports", (string)null);
+                });
+
+            modelBuilder.Entity("SmartGov.Hub.Modules.Supervision.Model.ProgressReportFile", b =>
+                {
+                    b.Property<Guid>("FileId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ReportId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("SubTaskId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("FileId");
+
+                    b.HasIndex("ReportId");
+
+                    b.HasIndex("SubTaskId");
+
+                    b.ToTable("sup_report_files", (string)null);
                 });
 
             modelBuilder.Entity("SmartGov.Hub.Modules.Supervision.Model.SubTask", b =>
@@ -3563,6 +3652,15 @@ namespace SmartGov.Migrations.Postgres.Migrations
                     b.HasOne("SmartGov.Hub.Modules.Supervision.Model.SubTask", null)
                         .WithMany()
                         .HasForeignKey("SubTaskId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SmartGov.Hub.Modules.Supervision.Model.ProgressReportFile", b =>
+                {
+                    b.HasOne("SmartGov.Hub.Modules.Supervision.Model.ProgressReport", null)
+                        .WithMany()
+                        .HasForeignKey("ReportId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

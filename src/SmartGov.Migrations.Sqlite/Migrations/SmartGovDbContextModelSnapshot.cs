@@ -898,7 +898,67 @@ namespace SmartGov.Migrations.Sqlite.Migrations
 
                     b.HasIndex("DepartmentId", "Day");
 
+                    b.HasIndex("Day", "Channel", "DepartmentId", "Submitted", "Accepted", "Completed", "CompletedOnTime")
+                        .HasDatabaseName("IX_application_daily_rollups_day_channel_sums");
+
                     b.ToTable("application_daily_rollups", (string)null);
+                });
+
+            modelBuilder.Entity("SmartGov.Hub.Modules.Applications.Rollups.ApplicationMonthlyRollup", b =>
+                {
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("DepartmentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ImplementationCode")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("HallId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Channel")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Accepted")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Approved")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Completed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CompletedOnTime")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Denied")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("IntakeRefused")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ItemName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Submitted")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SupplementRequests")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Withdrawn")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Month", "DepartmentId", "ImplementationCode", "HallId", "Channel");
+
+                    b.HasIndex("DepartmentId", "Month");
+
+                    b.ToTable("application_monthly_rollups", (string)null);
                 });
 
             modelBuilder.Entity("SmartGov.Hub.Modules.Applications.Rollups.RollupCheckpoint", b =>
@@ -3152,6 +3212,10 @@ namespace SmartGov.Migrations.Sqlite.Migrations
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Source")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -3177,6 +3241,10 @@ namespace SmartGov.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<DateOnly>("DueOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("SubTaskId")
@@ -3233,6 +3301,27 @@ namespace SmartGov.Migrations.Sqlite.Migrations
                     b.HasIndex("SubTaskId");
 
                     b.ToTable("sup_progress_reports", (string)null);
+                });
+
+            modelBuilder.Entity("SmartGov.Hub.Modules.Supervision.Model.ProgressReportFile", b =>
+                {
+                    b.Property<Guid>("FileId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ReportId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SubTaskId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("FileId");
+
+                    b.HasIndex("ReportId");
+
+                    b.HasIndex("SubTaskId");
+
+                    b.ToTable("sup_report_files", (string)null);
                 });
 
             modelBuilder.Entity("SmartGov.Hub.Modules.Supervision.Model.SubTask", b =>
@@ -3541,6 +3630,15 @@ namespace SmartGov.Migrations.Sqlite.Migrations
                     b.HasOne("SmartGov.Hub.Modules.Supervision.Model.SubTask", null)
                         .WithMany()
                         .HasForeignKey("SubTaskId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SmartGov.Hub.Modules.Supervision.Model.ProgressReportFile", b =>
+                {
+                    b.HasOne("SmartGov.Hub.Modules.Supervision.Model.ProgressReport", null)
+                        .WithMany()
+                        .HasForeignKey("ReportId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -119,6 +119,31 @@ namespace SmartGov.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "application_monthly_rollups",
+                columns: table => new
+                {
+                    Month = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    DepartmentId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ImplementationCode = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    HallId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Channel = table.Column<int>(type: "INTEGER", nullable: false),
+                    ItemName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Submitted = table.Column<int>(type: "INTEGER", nullable: false),
+                    Accepted = table.Column<int>(type: "INTEGER", nullable: false),
+                    IntakeRefused = table.Column<int>(type: "INTEGER", nullable: false),
+                    SupplementRequests = table.Column<int>(type: "INTEGER", nullable: false),
+                    Approved = table.Column<int>(type: "INTEGER", nullable: false),
+                    Denied = table.Column<int>(type: "INTEGER", nullable: false),
+                    Completed = table.Column<int>(type: "INTEGER", nullable: false),
+                    CompletedOnTime = table.Column<int>(type: "INTEGER", nullable: false),
+                    Withdrawn = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_application_monthly_rollups", x => new { x.Month, x.DepartmentId, x.ImplementationCode, x.HallId, x.Channel });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "application_pauses",
                 columns: table => new
                 {
@@ -961,7 +986,8 @@ namespace SmartGov.Migrations.Sqlite.Migrations
                     Priority = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
                     DueOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
                     CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    CreatedById = table.Column<Guid>(type: "TEXT", nullable: true)
+                    CreatedById = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Revision = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1504,7 +1530,8 @@ namespace SmartGov.Migrations.Sqlite.Migrations
                     SubTaskId = table.Column<Guid>(type: "TEXT", nullable: false),
                     Title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
                     DueOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    DoneOn = table.Column<DateOnly>(type: "TEXT", nullable: true)
+                    DoneOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    Note = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1584,6 +1611,25 @@ namespace SmartGov.Migrations.Sqlite.Migrations
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "sup_report_files",
+                columns: table => new
+                {
+                    FileId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ReportId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    SubTaskId = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_sup_report_files", x => x.FileId);
+                    table.ForeignKey(
+                        name: "FK_sup_report_files_sup_progress_reports_ReportId",
+                        column: x => x.ReportId,
+                        principalTable: "sup_progress_reports",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_api_tokens_DepartmentId",
                 table: "api_tokens",
@@ -1594,6 +1640,11 @@ namespace SmartGov.Migrations.Sqlite.Migrations
                 table: "api_tokens",
                 column: "Hash",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_application_daily_rollups_day_channel_sums",
+                table: "application_daily_rollups",
+                columns: new[] { "Day", "Channel", "DepartmentId", "Submitted", "Accepted", "Completed", "CompletedOnTime" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_application_daily_rollups_DepartmentId_Day",
@@ -1625,6 +1676,11 @@ namespace SmartGov.Migrations.Sqlite.Migrations
                 name: "IX_application_materials_ApplicationId",
                 table: "application_materials",
                 column: "ApplicationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_application_monthly_rollups_DepartmentId_Month",
+                table: "application_monthly_rollups",
+                columns: new[] { "DepartmentId", "Month" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_application_pauses_ApplicationId",
@@ -2084,6 +2140,16 @@ namespace SmartGov.Migrations.Sqlite.Migrations
                 column: "SubTaskId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_sup_report_files_ReportId",
+                table: "sup_report_files",
+                column: "ReportId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_sup_report_files_SubTaskId",
+                table: "sup_report_files",
+                column: "SubTaskId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_sup_sub_task_co_departments_DepartmentId",
                 table: "sup_sub_task_co_departments",
                 column: "DepartmentId");
@@ -2130,6 +2196,9 @@ namespace SmartGov.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "application_materials");
+
+            migrationBuilder.DropTable(
+                name: "application_monthly_rollups");
 
             migrationBuilder.DropTable(
                 name: "application_pauses");
@@ -2276,7 +2345,7 @@ namespace SmartGov.Migrations.Sqlite.Migrations
                 name: "sup_notices");
 
             migrationBuilder.DropTable(
-                name: "sup_progress_reports");
+                name: "sup_report_files");
 
             migrationBuilder.DropTable(
                 name: "sup_sub_task_co_departments");
@@ -2309,13 +2378,16 @@ namespace SmartGov.Migrations.Sqlite.Migrations
                 name: "service_item_versions");
 
             migrationBuilder.DropTable(
-                name: "sup_sub_tasks");
+                name: "sup_progress_reports");
 
             migrationBuilder.DropTable(
                 name: "eval_indicator_systems");
 
             migrationBuilder.DropTable(
                 name: "service_items");
+
+            migrationBuilder.DropTable(
+                name: "sup_sub_tasks");
 
             migrationBuilder.DropTable(
                 name: "sup_key_tasks");

@@ -121,6 +121,31 @@ namespace SmartGov.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "application_monthly_rollups",
+                columns: table => new
+                {
+                    Month = table.Column<DateOnly>(type: "date", nullable: false),
+                    DepartmentId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ImplementationCode = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    HallId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Channel = table.Column<int>(type: "integer", nullable: false),
+                    ItemName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Submitted = table.Column<int>(type: "integer", nullable: false),
+                    Accepted = table.Column<int>(type: "integer", nullable: false),
+                    IntakeRefused = table.Column<int>(type: "integer", nullable: false),
+                    SupplementRequests = table.Column<int>(type: "integer", nullable: false),
+                    Approved = table.Column<int>(type: "integer", nullable: false),
+                    Denied = table.Column<int>(type: "integer", nullable: false),
+                    Completed = table.Column<int>(type: "integer", nullable: false),
+                    CompletedOnTime = table.Column<int>(type: "integer", nullable: false),
+                    Withdrawn = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_application_monthly_rollups", x => new { x.Month, x.DepartmentId, x.ImplementationCode, x.HallId, x.Channel });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "application_pauses",
                 columns: table => new
                 {
@@ -963,7 +988,8 @@ namespace SmartGov.Migrations.Postgres.Migrations
                     Priority = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
                     DueOn = table.Column<DateOnly>(type: "date", nullable: false),
                     CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    CreatedById = table.Column<Guid>(type: "uuid", nullable: true)
+                    CreatedById = table.Column<Guid>(type: "uuid", nullable: true),
+                    Revision = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1506,7 +1532,8 @@ namespace SmartGov.Migrations.Postgres.Migrations
                     SubTaskId = table.Column<Guid>(type: "uuid", nullable: false),
                     Title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
                     DueOn = table.Column<DateOnly>(type: "date", nullable: false),
-                    DoneOn = table.Column<DateOnly>(type: "date", nullable: true)
+                    DoneOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    Note = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1586,6 +1613,25 @@ namespace SmartGov.Migrations.Postgres.Migrations
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "sup_report_files",
+                columns: table => new
+                {
+                    FileId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ReportId = table.Column<Guid>(type: "uuid", nullable: false),
+                    SubTaskId = table.Column<Guid>(type: "uuid", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_sup_report_files", x => x.FileId);
+                    table.ForeignKey(
+                        name: "FK_sup_report_files_sup_progress_reports_ReportId",
+                        column: x => x.ReportId,
+                        principalTable: "sup_progress_reports",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_api_tokens_DepartmentId",
                 table: "api_tokens",
@@ -1596,6 +1642,11 @@ namespace SmartGov.Migrations.Postgres.Migrations
                 table: "api_tokens",
                 column: "Hash",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_application_daily_rollups_day_channel_sums",
+                table: "application_daily_rollups",
+                columns: new[] { "Day", "Channel", "DepartmentId", "Submitted", "Accepted", "Completed", "CompletedOnTime" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_application_daily_rollups_DepartmentId_Day",
@@ -1627,6 +1678,11 @@ namespace SmartGov.Migrations.Postgres.Migrations
                 name: "IX_application_materials_ApplicationId",
                 table: "application_materials",
                 column: "ApplicationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_application_monthly_rollups_DepartmentId_Month",
+                table: "application_monthly_rollups",
+                columns: new[] { "DepartmentId", "Month" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_application_pauses_ApplicationId",
@@ -2086,6 +2142,16 @@ namespace SmartGov.Migrations.Postgres.Migrations
                 column: "SubTaskId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_sup_report_files_ReportId",
+                table: "sup_report_files",
+                column: "ReportId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_sup_report_files_SubTaskId",
+                table: "sup_report_files",
+                column: "SubTaskId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_sup_sub_task_co_departments_DepartmentId",
                 table: "sup_sub_task_co_departments",
                 column: "DepartmentId");
@@ -2132,6 +2198,9 @@ namespace SmartGov.Migrations.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "application_materials");
+
+            migrationBuilder.DropTable(
+                name: "application_monthly_rollups");
 
             migrationBuilder.DropTable(
                 name: "application_pauses");
@@ -2278,7 +2347,7 @@ namespace SmartGov.Migrations.Postgres.Migrations
                 name: "sup_notices");
 
             migrationBuilder.DropTable(
-                name: "sup_progress_reports");
+                name: "sup_report_files");
 
             migrationBuilder.DropTable(
                 name: "sup_sub_task_co_departments");
@@ -2311,13 +2380,16 @@ namespace SmartGov.Migrations.Postgres.Migrations
                 name: "service_item_versions");
 
             migrationBuilder.DropTable(
-                name: "sup_sub_tasks");
+                name: "sup_progress_reports");
 
             migrationBuilder.DropTable(
                 name: "eval_indicator_systems");
 
             migrationBuilder.DropTable(
                 name: "service_items");
+
+            migrationBuilder.DropTable(
+                name: "sup_sub_tasks");
 
             migrationBuilder.DropTable(
                 name: "sup_key_tasks");
