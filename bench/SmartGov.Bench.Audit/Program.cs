@@ -3,6 +3,7 @@ using System.Text.Json;
 using SmartGov.Bench.Audit;
 
 // dotnet run -c Release --project bench/SmartGov.Bench.Audit -- [appends|proofs|verify|crypto|all] [--entries N] [--appends N] [--writers N] [--busy-timeout]
+//   [--no-group-commit] [--shared-cache]
 var name = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "all";
 int Option(string option, int fallback)
 {
@@ -19,7 +20,7 @@ if (!known.Contains(name))
 Console.WriteLine($"SmartGov audit-trail benchmarks — {Environment.ProcessorCount} cores, .NET {Environment.Version}, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
 if (name is "appends" or "all")
 {
-    results["appends"] = await AppendBench.RunAsync(Option("--appends", 20_000), Option("--writers", 4), args.Contains("--busy-timeout"));
+    results["appends"] = await AppendBench.RunAsync(Option("--appends", 20_000), Option("--writers", 256), args.Contains("--busy-timeout"), args);
 }
 if (name is "proofs" or "verify" or "all")
 {

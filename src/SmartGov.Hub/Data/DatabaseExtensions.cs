@@ -19,6 +19,7 @@ public static class DatabaseExtensions
         var options = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
         var connectionString = ResolveConnectionString(options, configuration.GetConnectionString(ConnectionStringName));
         services.AddDbContext<SmartGovDbContext>(db => Configure(db, options.Provider, connectionString));
+        GroupCommitRegistration.AddGroupCommit(services, options, connectionString);
         services.AddHealthChecks().AddDbContextCheck<SmartGovDbContext>("database", tags: ["ready"]);
         return services;
     }
@@ -54,7 +55,10 @@ public static class DatabaseExtensions
         return new SqliteConnectionStringBuilder
         {
             DataSource = Path.Combine(options.DataDirectory, "smartgov.db"),
-            Cache = SqliteCacheMode.Shared,
+            // Private cache: with WAL, readers never wait for the writer. Shared-cache mode (discouraged by SQLite) puts
+            // table locks between all connections of the process, which readers meet as SQLITE_LOCKED and
+            // Microsoft.Data.Sqlite answers with 150 ms retry sleeps.
+            Cache = SqliteCacheMode.Private,
             Pooling = true,
         }.ToString();
     }
