@@ -9,7 +9,7 @@ using SmartGov.Hub.Data;
 
 namespace SmartGov.Bench.Audit;
 
-/// <summary>The hub's modules (no web server) on a fresh SQLite database in a temp folder, as the hub configures it (WAL, shared cache).</summary>
+/// <summary>The hub's modules (no web server) on a fresh SQLite database in a temp folder, as the hub configures it (WAL, private cache, group commit).</summary>
 internal sealed class BenchHost : IAsyncDisposable
 {
     private BenchHost(string directory, ServiceProvider services, string publicKeyPem)
@@ -27,7 +27,7 @@ internal sealed class BenchHost : IAsyncDisposable
 
     public string DatabaseFile => Path.Combine(Directory, "smartgov.db");
 
-    public static async Task<BenchHost> StartAsync(string name, Dictionary<string, string?>? extra = null, bool busyTimeout = false)
+    public static async Task<BenchHost> StartAsync(string name, Dictionary<string, string?>? extra = null, bool busyTimeout = false, bool groupCommit = true, bool sharedCache = false)
     {
         var dir = Path.Combine(Path.GetTempPath(), "smartgov-bench-audit", name + "-" + Guid.NewGuid().ToString("N")[..8]);
         System.IO.Directory.CreateDirectory(Path.Combine(dir, "keys"));
@@ -40,7 +40,13 @@ internal sealed class BenchHost : IAsyncDisposable
             ["PersonalData:EncryptionKey"] = "00112233445566778899aabbccddeeff",
             ["PersonalData:IndexKey"] = "0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c4b5a69788796a5b4c3d2e1f0",
             ["Audit:SigningKeyFile"] = Path.Combine(dir, "keys", "audit-signing.pem"),
+            ["Database:GroupCommit"] = groupCommit ? "true" : "false",
         };
+        if (sharedCache)
+        {
+            // Experiment: the hub's connection string before private cache became the default.
+            settings["ConnectionStrings:SmartGov"] = new SqliteConnectionStringBuilder { DataSource = Path.Combine(dir, "smartgov.db"), Cache = SqliteCacheMode.Shared, Pooling = true }.ToString();
+        }
         foreach (var (k, v) in extra ?? [])
         {
             settings[k] = v;

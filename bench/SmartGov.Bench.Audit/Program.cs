@@ -3,6 +3,7 @@ using System.Text.Json;
 using SmartGov.Bench.Audit;
 
 // dotnet run -c Release --project bench/SmartGov.Bench.Audit -- [appends|proofs|verify|crypto|all][,…] [--entries N] [--appends N] [--writers N] [--busy-timeout]
+//   [--no-group-commit] [--shared-cache]
 // Several names separated by commas run together (e.g. proofs,verify,crypto: one log of --entries serves both proofs and verify).
 var requested = (args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "all").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 int Option(string option, int fallback)
@@ -21,7 +22,7 @@ bool Runs(string benchmark) => requested.Contains("all") || requested.Contains(b
 Console.WriteLine($"SmartGov audit-trail benchmarks — {Environment.ProcessorCount} cores, .NET {Environment.Version}, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {CpuClock.LoadAverage()}");
 if (Runs("appends"))
 {
-    results["appends"] = await AppendBench.RunAsync(Option("--appends", 20_000), Option("--writers", 4), args.Contains("--busy-timeout"));
+    results["appends"] = await AppendBench.RunAsync(Option("--appends", 20_000), Option("--writers", 256), args.Contains("--busy-timeout"), args);
 }
 if (Runs("proofs") || Runs("verify"))
 {

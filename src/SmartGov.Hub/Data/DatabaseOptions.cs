@@ -20,4 +20,14 @@ public sealed class DatabaseOptions
 
     /// <summary>Apply pending migrations when the hub starts (development and the demo city).</summary>
     public bool MigrateOnStart { get; set; } = true;
+
+    /// <summary>
+    /// SQLite only: saves made through <see cref="GroupCommitExtensions.SaveChangesGroupedAsync"/> are committed by one
+    /// writer, many callers' units in one transaction and one fsync, each caller answered after its commit (docs/database.md).
+    /// </summary>
+    public bool GroupCommit { get; set; } = true;
+
+    /// <summary>Most units one group commit holds.</summary>
+    [Range(1, 100_000)]
+    public int GroupCommitMaxBatch { get; set; } = 1000;
 }

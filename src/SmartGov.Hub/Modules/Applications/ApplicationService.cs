@@ -149,7 +149,7 @@ public sealed partial class ApplicationService(
         }
         try
         {
-            await db.SaveChangesAsync(ct);
+            await db.SaveChangesGroupedAsync(ct);
         }
         catch (DbUpdateException) when (idempotencyKey is not null)
         {
@@ -361,7 +361,7 @@ public sealed partial class ApplicationService(
         }
         try
         {
-            await db.SaveChangesAsync(ct);
+            await db.SaveChangesGroupedAsync(ct);
         }
         catch (DbUpdateException) when (idempotencyKey is not null)
         {
