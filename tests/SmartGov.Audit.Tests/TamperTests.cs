@@ -82,6 +82,18 @@ public sealed class TamperTests
     }
 
     [Theory]
+    [InlineData("ActorId", "'not-a-guid'")]
+    [InlineData("ActorDepartmentId", "'00000000-0000-0000-0000-00000000000G'")]
+    [InlineData("At", "'yesterday'")]
+    public async Task A_stored_entry_whose_column_no_longer_holds_its_type_is_named_not_crashed_on(string column, string value)
+    {
+        // Only SQLite lets text into a GUID or time column; PostgreSQL's uuid and timestamp types refuse it.
+        await using var host = await LogAsync("Sqlite");
+        Assert.Equal(1, await host.ExecuteSqlAsync($"UPDATE \"audit_records\" SET \"{column}\" = {value} WHERE \"Sequence\" = 8"));
+        AssertCaught(await host.VerifyAsync(), "entry 8");
+    }
+
+    [Theory]
     [MemberData(nameof(Providers))]
     public async Task A_changed_byte_in_a_stored_leaf_hash_is_named(string provider)
     {

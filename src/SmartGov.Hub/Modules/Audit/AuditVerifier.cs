@@ -240,6 +240,19 @@ public sealed class AuditVerifier(SmartGovDbContext db, ICryptoProfile profile, 
 
         private sealed record Page(long To, List<byte[]> Leaves, long Entries, long Archived, AuditVerifyProblem? Problem, Subtrees? Nodes);
 
+        /// <summary>The sequence column of a row that could not be read whole (the query selects only sequenced rows).</summary>
+        private static long? SequenceOf(DbDataReader reader)
+        {
+            try
+            {
+                return reader.IsDBNull(16) ? null : reader.GetInt64(16);
+            }
+            catch (Exception ex) when (ex is FormatException or InvalidCastException or OverflowException)
+            {
+                return null;
+            }
+        }
+
         private static async Task DrainAsync(Task<Page>? pending)
         {
             if (pending is not null)
@@ -328,6 +341,10 @@ public sealed class AuditVerifier(SmartGovDbContext db, ICryptoProfile profile, 
                 for (var i = start; i < end; i++)
                 {
                     var row = rows[i];
+                    if (errors[i] is not null)
+                    {
+                        continue;
+                    }
                     if (!AuditCanonicalJson.IsWholeMilliseconds(row.At))
                     {
                         errors[i] = "its time has sub-millisecond digits, which SmartGov never writes: the row was changed. / 记录时间被改动。";
@@ -352,7 +369,18 @@ public sealed class AuditVerifier(SmartGovDbContext db, ICryptoProfile profile, 
                 await using var reader = await cmd.ExecuteReaderAsync(ct);
                 while (count < rows.Length && await reader.ReadAsync(ct))
                 {
-                    rows[count++] = AuditTreeStore.ReadRecord(reader);
+                    try
+                    {
+                        rows[count] = AuditTreeStore.ReadRecord(reader);
+                    }
+                    catch (Exception ex) when (ex is FormatException or InvalidCastException or OverflowException)
+                    {
+                        // A column no longer holds a value of its type (text where a GUID or a time was written): the row
+                        // was edited outside the hub. Name the entry instead of failing the whole verification.
+                        rows[count] = new AuditRecord { Action = "", Outcome = "", Sequence = SequenceOf(reader) };
+                        errors[count] = $"a column no longer holds a value of its type ({ex.GetType().Name}): the row was changed. / 审计记录字段被篡改，无法按类型读取。";
+                    }
+                    count++;
                     if (count % HashChunk == 0)
                     {
                         hashing.Add(Hash(count - HashChunk, count));
@@ -368,6 +396,10 @@ public sealed class AuditVerifier(SmartGovDbContext db, ICryptoProfile profile, 
             for (var i = 0; i < count; i++)
             {
                 var row = rows[i];
+                if (row.Sequence is null && errors[i] is { } unreadable)
+                {
+                    return Stop(unreadable);
+                }
                 if (row.Sequence != cursor)
                 {
                     return Stop($"missing: the store has no entry at this position (next is {row.Sequence}), so it was deleted or moved. / 审计记录缺失。");
