@@ -109,7 +109,7 @@ public sealed class OnlineApplicationTests(SmartGovFactory factory) : IClassFixt
         Assert.Equal("Submitted", supplied.Str("status"));
         Assert.DoesNotContain(supplied.GetProperty("materials").EnumerateArray(), m => m.GetProperty("missing").GetBoolean());
         // The applicant's note travels with the supplement into the history the officer reads.
-        var history = await (await citizen.GetAsync($"/api/v1/applications/{draftId}/history")).ReadJsonAsync();
+        var history = await (await officer.GetAsync($"/api/v1/applications/{draftId}/history")).ReadJsonAsync();
         var line = history.EnumerateArray().Last(e => e.Str("action") == "Supplement");
         Assert.Contains("租赁合同", line.Str("comment"), StringComparison.Ordinal);
         Assert.Contains("合同为最新续签版本", line.Str("comment"), StringComparison.Ordinal);
