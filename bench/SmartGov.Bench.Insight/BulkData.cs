@@ -153,7 +153,7 @@ internal static class BulkData
         using (var tx = connection.BeginTransaction())
         {
             using var k = Command(connection, tx, """
-                INSERT INTO sup_key_tasks ("Id","Title","Source","Priority","DueOn","CreatedAt") VALUES ($id,$title,$source,$priority,$due,$at)
+                INSERT INTO sup_key_tasks ("Id","Title","Source","Priority","DueOn","CreatedAt","Revision") VALUES ($id,$title,$source,$priority,$due,$at,0)
                 """, "$id", "$title", "$source", "$priority", "$due", "$at");
             using var s = Command(connection, tx, """
                 INSERT INTO sup_sub_tasks ("Id","KeyTaskId","Title","LeadDepartmentId","DueOn","SignDueOn","AssignedOn","SignedOn","CompletedOn","Weight","Percent","Status",
