@@ -55,8 +55,11 @@ public sealed class SqliteGroupCommit : IGroupCommit, IAsyncDisposable, IDisposa
     private long _units;
     private int _queued;
 
-    public SqliteGroupCommit(string connectionString, int maxBatch, ILogger<SqliteGroupCommit> log)
+    private readonly SqliteWriteGate? _writeGate;
+
+    public SqliteGroupCommit(string connectionString, int maxBatch, ILogger<SqliteGroupCommit> log, SqliteWriteGate? writeGate = null)
     {
+        _writeGate = writeGate;
         ArgumentOutOfRangeException.ThrowIfLessThan(maxBatch, 1);
         _connectionString = connectionString;
         _maxBatch = maxBatch;
@@ -146,6 +149,7 @@ public sealed class SqliteGroupCommit : IGroupCommit, IAsyncDisposable, IDisposa
         SqliteConnection? connection = null;
         SqliteTransaction? transaction = null;
         Exception? batchError = null;
+        _writeGate?.Enter();
         try
         {
             connection = new SqliteConnection(_connectionString);
@@ -180,6 +184,7 @@ public sealed class SqliteGroupCommit : IGroupCommit, IAsyncDisposable, IDisposa
         {
             transaction?.Dispose();
             connection?.Dispose();
+            _writeGate?.Exit();
         }
         if (batchError is not null)
         {
@@ -268,6 +273,25 @@ public sealed class SqliteGroupCommit : IGroupCommit, IAsyncDisposable, IDisposa
     }
 }
 
+/// <summary>
+/// Takes turns for SQLite's single write lock inside one hub process. The group-commit writer starts its next batch the
+/// moment the last one commits, so another writer polling the lock through SQLite's busy handler (the audit sequencer)
+/// would rarely find it free and could starve; both take this gate around their write transaction instead, and its
+/// waiters are served in turn, so the sequencer waits at most one batch.
+/// </summary>
+public sealed class SqliteWriteGate : IDisposable
+{
+    private readonly SemaphoreSlim _gate = new(1, 1);
+
+    public void Enter() => _gate.Wait();
+
+    public Task EnterAsync(CancellationToken cancellationToken = default) => _gate.WaitAsync(cancellationToken);
+
+    public void Exit() => _gate.Release();
+
+    public void Dispose() => _gate.Dispose();
+}
+
 /// <summary>Registration of the group commit (Database:GroupCommit, Database:GroupCommitMaxBatch).</summary>
 internal static class GroupCommitRegistration
 {
@@ -275,7 +299,9 @@ internal static class GroupCommitRegistration
     {
         if (options.Provider == DatabaseProvider.Sqlite && options.GroupCommit)
         {
-            services.AddSingleton(sp => new SqliteGroupCommit(connectionString, options.GroupCommitMaxBatch, sp.GetRequiredService<ILogger<SqliteGroupCommit>>()));
+            services.AddSingleton<SqliteWriteGate>();
+            services.AddSingleton(sp => new SqliteGroupCommit(connectionString, options.GroupCommitMaxBatch, sp.GetRequiredService<ILogger<SqliteGroupCommit>>(),
+                sp.GetRequiredService<SqliteWriteGate>()));
             services.AddSingleton<IGroupCommit>(sp => sp.GetRequiredService<SqliteGroupCommit>());
         }
     }

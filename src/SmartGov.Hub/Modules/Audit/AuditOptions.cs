@@ -31,12 +31,13 @@ public sealed class AuditOptions
     public bool SequencerEnabled { get; set; } = true;
 
     /// <summary>How often the sequencer looks for committed entries; every batch it sequences gets a signed head.</summary>
+    /// (200 ms with batches of 5,000 keeps commit-to-signed-head p99 under 1.5 s at ~4,000 appends/s: docs/audit.md.)
     [Range(10, 60_000)]
-    public int SequencerIntervalMilliseconds { get; set; } = 500;
+    public int SequencerIntervalMilliseconds { get; set; } = 200;
 
     /// <summary>Most entries sequenced (and covered by one head) per batch.</summary>
     [Range(1, 200_000)]
-    public int SequencerBatchSize { get; set; } = 20_000;
+    public int SequencerBatchSize { get; set; } = 5_000;
 
     /// <summary>How long a sequencer's lease lasts without renewal before another node may take over.</summary>
     [Range(1, 3600)]

@@ -142,28 +142,41 @@ public sealed class AuditSequencer(
             var timestamp = Math.Max(clock.GetUtcNow().ToUnixTimeMilliseconds(), head?.Timestamp ?? 0);
             var signed = SignedTreeHead.Sign(key, signer.Profile.Name, batch.Size, batch.Root, timestamp);
 
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
-            // Fencing: the lease is renewed inside the write transaction (on PostgreSQL this locks the lease row), and the
-            // head we extend must still be the newest; otherwise another node sequenced meanwhile and this batch is dropped.
-            if (!await TakeLeaseAsync(store, clock.GetUtcNow().ToUnixTimeMilliseconds(), o.LeaseSeconds, ct)
-                || await db.Set<AuditTreeHead>().MaxAsync(h => (long?)h.TreeSize, ct) is { } current && current != startSize)
+            // On SQLite the group-commit writer holds the write lock batch after batch: take turns with it in this process.
+            var writeGate = db.Database.IsSqlite() ? scope.ServiceProvider.GetService<SqliteWriteGate>() : null;
+            if (writeGate is not null)
             {
-                await tx.RollbackAsync(ct);
-                return new SequencingResult(SequencingStatus.NotLeader);
+                await writeGate.EnterAsync(ct);
             }
-            foreach (var row in batch.Retimed)
+            try
             {
-                await using var cmd = store.Command("UPDATE \"audit_records\" SET \"At\" = @a WHERE \"Id\" = @id AND \"Sequence\" IS NULL");
-                AuditTreeStore.AddParameter(cmd, "@a", row.At);
-                AuditTreeStore.AddParameter(cmd, "@id", row.Id);
-                await cmd.ExecuteNonQueryAsync(ct);
+                await using var tx = await db.Database.BeginTransactionAsync(ct);
+                // Fencing: the lease is renewed inside the write transaction (on PostgreSQL this locks the lease row), and the
+                // head we extend must still be the newest; otherwise another node sequenced meanwhile and this batch is dropped.
+                if (!await TakeLeaseAsync(store, clock.GetUtcNow().ToUnixTimeMilliseconds(), o.LeaseSeconds, ct)
+                    || await db.Set<AuditTreeHead>().MaxAsync(h => (long?)h.TreeSize, ct) is { } current && current != startSize)
+                {
+                    await tx.RollbackAsync(ct);
+                    return new SequencingResult(SequencingStatus.NotLeader);
+                }
+                foreach (var row in batch.Retimed)
+                {
+                    await using var cmd = store.Command("UPDATE \"audit_records\" SET \"At\" = @a WHERE \"Id\" = @id AND \"Sequence\" IS NULL");
+                    AuditTreeStore.AddParameter(cmd, "@a", row.At);
+                    AuditTreeStore.AddParameter(cmd, "@id", row.Id);
+                    await cmd.ExecuteNonQueryAsync(ct);
+                }
+                await WriteLeavesAsync(store, batch.Leaves, ct);
+                await WriteNodesAsync(store, batch.Nodes, ct);
+                db.Add(new AuditTreeHead { TreeSize = batch.Size, RootHash = batch.Root, Timestamp = timestamp, Profile = signed.Profile, Signature = signed.Signature });
+                await db.SaveChangesAsync(ct);
+                await tx.CommitAsync(ct);
+                return new SequencingResult(SequencingStatus.Sequenced, batch.Leaves.Count, signed);
             }
-            await WriteLeavesAsync(store, batch.Leaves, ct);
-            await WriteNodesAsync(store, batch.Nodes, ct);
-            db.Add(new AuditTreeHead { TreeSize = batch.Size, RootHash = batch.Root, Timestamp = timestamp, Profile = signed.Profile, Signature = signed.Signature });
-            await db.SaveChangesAsync(ct);
-            await tx.CommitAsync(ct);
-            return new SequencingResult(SequencingStatus.Sequenced, batch.Leaves.Count, signed);
+            finally
+            {
+                writeGate?.Exit();
+            }
         }
         finally
         {
