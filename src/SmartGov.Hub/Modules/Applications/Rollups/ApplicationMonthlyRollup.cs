@@ -8,7 +8,7 @@ namespace SmartGov.Hub.Modules.Applications.Rollups;
 /// hall × channel instead of 365. Folded by <see cref="ApplicationRollup"/> in the same batch, transaction and
 /// checkpoint as the daily rows, so the two never disagree: a month's row is always the sum of its days' rows.
 /// </summary>
-public sealed class ApplicationMonthlyRollup
+public sealed class ApplicationMonthlyRollup : IRollupCounts
 {
     public DateOnly Month { get; set; }
     public Guid DepartmentId { get; set; }
@@ -27,6 +27,21 @@ public sealed class ApplicationMonthlyRollup
     public int Completed { get; set; }
     public int CompletedOnTime { get; set; }
     public int Withdrawn { get; set; }
+}
+
+/// <summary>The counters a daily and a monthly rollup row share, so that folding a day into its month is written once.</summary>
+public interface IRollupCounts
+{
+    string ItemName { get; }
+    int Submitted { get; }
+    int Accepted { get; }
+    int IntakeRefused { get; }
+    int SupplementRequests { get; }
+    int Approved { get; }
+    int Denied { get; }
+    int Completed { get; }
+    int CompletedOnTime { get; }
+    int Withdrawn { get; }
 }
 
 internal sealed class ApplicationMonthlyRollupConfiguration : IEntityTypeConfiguration<ApplicationMonthlyRollup>

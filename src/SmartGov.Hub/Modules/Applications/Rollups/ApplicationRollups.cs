@@ -14,7 +14,7 @@ namespace SmartGov.Hub.Modules.Applications.Rollups;
 /// Daily counts per department, item, hall and channel (China dates): what the dashboards read instead of scanning a
 /// million applications. Kept up to date from the append-only history (application_events) by <see cref="ApplicationRollupWorker"/>.
 /// </summary>
-public sealed class ApplicationDailyRollup
+public sealed class ApplicationDailyRollup : IRollupCounts
 {
     public DateOnly Day { get; set; }
     public Guid DepartmentId { get; set; }
@@ -233,7 +233,7 @@ public sealed class ApplicationRollup(SmartGovDbContext db, TimeProvider clock)
         }
     }
 
-    private static void Add(ApplicationMonthlyRollup m, ApplicationDailyRollup d)
+    private static void Add(ApplicationMonthlyRollup m, IRollupCounts d)
     {
         m.Submitted += d.Submitted;
         m.Accepted += d.Accepted;
@@ -245,23 +245,6 @@ public sealed class ApplicationRollup(SmartGovDbContext db, TimeProvider clock)
         m.CompletedOnTime += d.CompletedOnTime;
         m.Withdrawn += d.Withdrawn;
         // The month answers for its days as MAX(ItemName) over their rows does (ordinal): an item renamed mid-month keeps the greater name.
-        if (string.CompareOrdinal(d.ItemName, m.ItemName) > 0)
-        {
-            m.ItemName = d.ItemName;
-        }
-    }
-
-    private static void Add(ApplicationMonthlyRollup m, ApplicationMonthlyRollup d)
-    {
-        m.Submitted += d.Submitted;
-        m.Accepted += d.Accepted;
-        m.IntakeRefused += d.IntakeRefused;
-        m.SupplementRequests += d.SupplementRequests;
-        m.Approved += d.Approved;
-        m.Denied += d.Denied;
-        m.Completed += d.Completed;
-        m.CompletedOnTime += d.CompletedOnTime;
-        m.Withdrawn += d.Withdrawn;
         if (string.CompareOrdinal(d.ItemName, m.ItemName) > 0)
         {
             m.ItemName = d.ItemName;
