@@ -86,21 +86,6 @@ public sealed class MessageLogTests : IDisposable
     }
 }
 
-public sealed class FastSm3Tests
-{
-    [Theory]
-    [InlineData(0)]
-    [InlineData(3)]
-    [InlineData(64)]
-    [InlineData(65537)]
-    public void The_bulk_sm3_gives_the_same_digest_as_the_reference_sm3(int size)
-    {
-        var data = new byte[size];
-        Random.Shared.NextBytes(data);
-        Assert.Equal(SmartGov.Crypto.Sm3.Hash(data), Transfers.FastSm3.Hash(data));
-    }
-}
-
 /// <summary>Rotation: bounded open segment, self-contained archives with signed heads, and one continuous Merkle tree.</summary>
 public sealed class MessageLogRotationTests : IDisposable
 {

@@ -172,7 +172,7 @@ public static class TransferEndpoints
             return;
         }
 
-        var bodyHash = FastSm3.Hash(body);
+        var bodyHash = Sm3.Hash(body);
         x.RequestBodyHash = CanonicalMessage.Hex(bodyHash);
         if (x.Method != TransferProtocol.ChunkMethod)
         {

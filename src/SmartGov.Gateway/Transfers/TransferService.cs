@@ -135,10 +135,10 @@ public sealed class TransferService : BackgroundService
                 var data = buffer.AsMemory(0, read).ToArray();
                 hashing = Task.Run(() =>
                 {
-                    var plain = FastSm3.Hash(data);
+                    var plain = Sm3.Hash(data);
                     var sent = key is null ? data : Sm4.GcmEncrypt(key, data, TransferProtocol.ChunkAad(id, index));
                     RandomAccess.Write(handle, sent, (long)index * sentChunk);
-                    return (plain, key is null ? plain : FastSm3.Hash(sent));
+                    return (plain, key is null ? plain : Sm3.Hash(sent));
                 }, ct);
                 n++;
                 if (read < chunkSize)
@@ -262,7 +262,7 @@ public sealed class TransferService : BackgroundService
         var provider = config.GatewayOf(service.Member.ToString())
             ?? throw new TransferException(ExchangeErrors.ServiceUnknown, $"{service.Member} has no gateway in the configuration (version {config.Version}).");
         var providerKey = _gw.PeerKey(provider.PublicKeyPem);
-        bodyHash ??= FastSm3.Hash(body);
+        bodyHash ??= Sm3.Hash(body);
         x.RequestBodyHash = CanonicalMessage.Hex(bodyHash);
         var toSign = new RequestToSign(canonicalMethod, row.Service, path, "", row.Client, row.Purpose, row.UserId, contentType, Now, x.MessageId, body);
         var requestHashBytes = CanonicalMessage.RequestHash(toSign, bodyHash);
@@ -502,7 +502,7 @@ public sealed class TransferService : BackgroundService
                 {
                     var data = new byte[(int)Math.Min(row.ChunkSize, row.Size - (long)n * row.ChunkSize) + overhead];
                     var read = await RandomAccess.ReadAsync(handle, data, (long)n * (row.ChunkSize + overhead), token);
-                    if (read != data.Length || !FastSm3.Hash(data).AsSpan().SequenceEqual(chunks[n].Sent))
+                    if (read != data.Length || !Sm3.Hash(data).AsSpan().SequenceEqual(chunks[n].Sent))
                     {
                         damaged.Add(n);
                     }
@@ -551,7 +551,7 @@ public sealed class TransferService : BackgroundService
                 throw new TransferException(ExchangeErrors.TransferChecksumMismatch, $"Chunk {n} of transfer {row.Id} fails SM4-GCM authentication.");
             }
 
-            hashes.Add(FastSm3.Hash(plain));
+            hashes.Add(Sm3.Hash(plain));
             output.Write(plain);
         }
 

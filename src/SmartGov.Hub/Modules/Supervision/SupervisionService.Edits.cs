@@ -156,7 +156,7 @@ public sealed partial class SupervisionService
         {
             return Forbid<SubTaskView>("只有督查人员可以修改任务", "Only supervisors may edit sub-tasks.");
         }
-        var sub = await db.Set<SubTask>().Include(s => s.CoDepartments).Include(s => s.Milestones).AsSplitQuery().SingleOrDefaultAsync(s => s.Id == id, ct);
+        var sub = await FindSubTaskForEditAsync(id, ct);
         if (sub is null)
         {
             return new(null, NotFound: true);
@@ -324,7 +324,7 @@ public sealed partial class SupervisionService
         {
             return new(false, Forbidden: ("只有督查人员可以删除任务", "Only supervisors may delete sub-tasks."));
         }
-        var sub = await db.Set<SubTask>().Include(s => s.CoDepartments).Include(s => s.Milestones).AsSplitQuery().SingleOrDefaultAsync(s => s.Id == id, ct);
+        var sub = await FindSubTaskForEditAsync(id, ct);
         if (sub is null)
         {
             return new(false, NotFound: true);
@@ -358,7 +358,7 @@ public sealed partial class SupervisionService
     /// <summary>The supervisor reopens a milestone marked reached (e.g. not really reached); audited.</summary>
     public async Task<SupResult<SubTaskView>> ReopenMilestoneAsync(ClaimsPrincipal user, Guid id, Guid milestoneId, string? comment, int? revision, CancellationToken ct)
     {
-        var sub = await db.Set<SubTask>().Include(s => s.CoDepartments).Include(s => s.Milestones).AsSplitQuery().SingleOrDefaultAsync(s => s.Id == id, ct);
+        var sub = await FindSubTaskForEditAsync(id, ct);
         var milestone = sub?.Milestones.SingleOrDefault(m => m.Id == milestoneId);
         if (sub is null || milestone is null)
         {
@@ -451,4 +451,8 @@ public sealed partial class SupervisionService
 
     private static readonly (string Zh, string En) StaleTask =
         ("督查事项已被他人修改，请刷新后重试", "Someone else changed the key task first; reload and try again.");
+
+    /// <summary>A sub-task tracked for a change, with the co-departments and milestones every change checks.</summary>
+    private Task<SubTask?> FindSubTaskForEditAsync(Guid id, CancellationToken ct) =>
+        db.Set<SubTask>().Include(s => s.CoDepartments).Include(s => s.Milestones).AsSplitQuery().SingleOrDefaultAsync(s => s.Id == id, ct);
 }

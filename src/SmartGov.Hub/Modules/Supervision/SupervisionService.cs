@@ -402,7 +402,7 @@ public sealed partial class SupervisionService(SmartGovDbContext db, IAuditSink 
     /// <summary>The lead department marks a milestone reached on a day (not in the future) with a note; audited.</summary>
     public async Task<SupResult<SubTaskView>> CompleteMilestoneAsync(ClaimsPrincipal user, Guid id, Guid milestoneId, MilestoneDoneInput input, CancellationToken ct)
     {
-        var sub = await db.Set<SubTask>().Include(s => s.CoDepartments).Include(s => s.Milestones).SingleOrDefaultAsync(s => s.Id == id, ct);
+        var sub = await FindSubTaskForEditAsync(id, ct);
         var milestone = sub?.Milestones.SingleOrDefault(m => m.Id == milestoneId);
         if (sub is null || milestone is null)
         {
