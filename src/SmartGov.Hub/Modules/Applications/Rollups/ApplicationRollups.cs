@@ -72,13 +72,17 @@ internal sealed class RollupCheckpointConfiguration : IEntityTypeConfiguration<R
 
 /// <summary>
 /// Folds new history lines into the daily and monthly rollups, in batches, each batch and its checkpoint in one transaction.
-/// Lines younger than <see cref="SettleTime"/> wait for the next pass, so that a transaction that took its id earlier
-/// but committed later is not skipped.
+/// A pass folds lines in id order and stops at the first line younger than <see cref="SettleTime"/>: that line and
+/// every line after it wait for the next pass, so that a transaction that took its id earlier but committed later is
+/// not skipped, and a line written now is never passed over by the checkpoint because older-dated lines (an import,
+/// a backfill) were written after it. A line dated more than <see cref="ClockSkew"/> ahead of the clock cannot be in
+/// flight and does not hold the fold back.
 /// </summary>
 public sealed class ApplicationRollup(SmartGovDbContext db, TimeProvider clock)
 {
     public const string CheckpointName = "applications";
     public static readonly TimeSpan SettleTime = TimeSpan.FromMilliseconds(500);
+    public static readonly TimeSpan ClockSkew = TimeSpan.FromSeconds(5);
     private const int Batch = 5000;
 
     /// <summary>Runs batches until caught up; returns the number of history lines folded in.</summary>
@@ -105,11 +109,17 @@ public sealed class ApplicationRollup(SmartGovDbContext db, TimeProvider clock)
             checkpoint = new RollupCheckpoint { Name = CheckpointName };
             db.Add(checkpoint);
         }
-        var settled = clock.GetUtcNow().UtcDateTime - SettleTime;
+        var now = clock.GetUtcNow().UtcDateTime;
+        var (settled, horizon) = (now - SettleTime, now + ClockSkew);
         var events = await db.Set<ApplicationEvent>().AsNoTracking()
-            .Where(e => e.Id > checkpoint.LastEventId && e.At <= settled)
+            .Where(e => e.Id > checkpoint.LastEventId)
             .OrderBy(e => e.Id).Take(Batch)
             .Select(e => new { e.Id, e.ApplicationId, e.At, e.Action, e.ToStatus }).ToListAsync(ct);
+        var unsettled = events.FindIndex(e => e.At > settled && e.At <= horizon);
+        if (unsettled >= 0)
+        {
+            events.RemoveRange(unsettled, events.Count - unsettled);
+        }
         if (events.Count == 0)
         {
             if (db.Entry(checkpoint).State == EntityState.Added)

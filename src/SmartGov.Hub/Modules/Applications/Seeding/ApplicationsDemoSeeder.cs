@@ -677,7 +677,12 @@ public sealed class ApplicationsDemoSeeder(
             db.AddRange(events);
         }
 
-        private static DateTime Later(DateTime candidate, DateTime notBefore) => candidate > notBefore ? candidate : notBefore.AddMinutes(7);
+        /// <summary>The candidate, or a little after the previous moment, never after now (unless the previous moment is).</summary>
+        private DateTime Later(DateTime candidate, DateTime notBefore) => candidate > notBefore ? candidate : NotAfterNow(notBefore.AddMinutes(7), notBefore);
+
+        /// <summary>The moment, held back to now, but never before <paramref name="notBefore"/>.</summary>
+        private DateTime NotAfterNow(DateTime moment, DateTime notBefore) =>
+            new(Math.Max(notBefore.Ticks, Math.Min(moment.Ticks, now.Ticks)), DateTimeKind.Utc);
 
         private WorkTask NewTask(Application app, WorkflowStep step, Guid department, string role, DateOnly? due, DateTime openedAt)
         {
@@ -721,11 +726,12 @@ public sealed class ApplicationsDemoSeeder(
                 string[] signers = [officer, Leader(dept)];
                 for (var i = 0; i < step.Required && i < signers.Length; i++)
                 {
-                    db.Add(new StepVote { Id = NewId(), TaskId = task.Id, UserId = UserId(signers[i]), UserName = signers[i], Approve = true, At = at.AddMinutes(i * 13) });
+                    var votedAt = NotAfterNow(at.AddMinutes(i * 13), at);
+                    db.Add(new StepVote { Id = NewId(), TaskId = task.Id, UserId = UserId(signers[i]), UserName = signers[i], Approve = true, At = votedAt });
                     task.Approvals++;
                     events.Add(new ApplicationEvent
                     {
-                        ApplicationId = app.Id, At = at.AddMinutes(i * 13), Action = ApplicationAction.Approve, StepName = step.NameZh, DepartmentId = dept,
+                        ApplicationId = app.Id, At = votedAt, Action = ApplicationAction.Approve, StepName = step.NameZh, DepartmentId = dept,
                         ActorId = UserId(signers[i]), ActorName = signers[i], FromStatus = ApplicationStatus.InReview, ToStatus = ApplicationStatus.InReview,
                         Comment = $"会签 {i + 1}/{step.Required} 同意",
                     });
