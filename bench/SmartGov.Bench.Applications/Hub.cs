@@ -122,6 +122,7 @@ internal sealed partial class Hub : IAsyncDisposable
             builder.UseSetting("Web:ApiPermitPerMinute", "100000000");
             builder.UseSetting("Web:SignInPermitPerMinute", "100000000");
             builder.UseSetting("Logging:LogLevel:Default", "Warning");
+            builder.UseSetting("Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command", Environment.GetEnvironmentVariable("BENCH_SQL_LOG") ?? "Warning");
         }
     }
 }

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.AspNetCore.Hosting;
 using SmartGov.Hub.Modules.Services;
 using SmartGov.Hub.Modules.Services.Model;
@@ -54,6 +55,30 @@ public sealed class MultiNodeTests(FastRefreshFactory factory) : IClassFixture<F
         }
         Assert.True(found, "The other node's item never reached this node's search.");
         // The guide reads the database and never waited for the index.
-        Assert.Equal(name, (await client.ItemAsync("OTHERNODE0000000012010098000001")).Str("name"));
+        var v1 = await client.ItemAsync("OTHERNODE0000000012010098000001");
+        Assert.Equal(name, v1.Str("name"));
+
+        // This node has read (and cached) version 1; the other node publishes version 2. The very next read here shows
+        // version 2 as current, and version 1, pinned by its id, keeps its own content with the item's new latest version.
+        await factory.WithDbAsync(async db =>
+        {
+            var item = await db.Set<ServiceItem>().SingleAsync(i => i.ImplementationCode == "OTHERNODE0000000012010098000001");
+            var first = await db.Set<ServiceItemVersion>().AsNoTracking().SingleAsync(v => v.ItemId == item.Id);
+            item.LatestVersion = 2;
+            db.Add(new ServiceItemVersion
+            {
+                Id = Guid.CreateVersion7(), ItemId = item.Id, Version = 2, BasicCode = first.BasicCode, Name = name + "（第二版）", ItemType = first.ItemType,
+                DepartmentId = first.DepartmentId, LegalBasis = "测试", AcceptanceConditions = "测试", ApplicantTypes = first.ApplicantTypes, StatutoryDays = 5,
+                PromisedDays = 2, Fees = "不收费", HandlingForm = HandlingForm.Online, MaxVisits = 0, CityWide = true, EffectiveFrom = new DateOnly(2025, 1, 1),
+                PublishedAt = DateTime.UtcNow, ContentHash = "other-node-2",
+            });
+            return await db.SaveChangesAsync();
+        });
+        var current = await client.ItemAsync("OTHERNODE0000000012010098000001");
+        Assert.Equal((name + "（第二版）", 2, 2, 2), (current.Str("name"), current.GetProperty("version").GetInt32(), current.GetProperty("latestVersion").GetInt32(),
+            current.GetProperty("promisedDays").GetInt32()));
+        var pinned = await (await client.GetAsync($"/api/v1/service-versions/{v1.GetProperty("versionId").GetGuid()}")).ReadJsonAsync();
+        Assert.Equal((name, 1, 2, 1), (pinned.Str("name"), pinned.GetProperty("version").GetInt32(), pinned.GetProperty("latestVersion").GetInt32(),
+            pinned.GetProperty("promisedDays").GetInt32()));
     }
 }

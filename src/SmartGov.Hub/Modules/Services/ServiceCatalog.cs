@@ -7,8 +7,13 @@ using SmartGov.Hub.Modules.Services.Search;
 
 namespace SmartGov.Hub.Modules.Services;
 
-internal sealed class ServiceCatalog(SmartGovDbContext db, TimeProvider clock, ServiceSearchIndex index) : IServiceCatalog
+internal sealed class ServiceCatalog(SmartGovDbContext db, TimeProvider clock, ServiceSearchIndex index, ServiceItemViewCache views) : IServiceCatalog
 {
+    /// <remarks>
+    /// One light query (the item's latest version number and the id of the version in force today); the version's
+    /// view itself comes from <see cref="ServiceItemViewCache"/> once read, since versions never change. Every
+    /// submission reads this, so it must not cost a full version with its materials and form schema each time.
+    /// </remarks>
     public async Task<ServiceItemView?> FindCurrentAsync(string implementationCode, CancellationToken cancellationToken = default)
     {
         var code = ServiceItemValidator.NormalizeCode(implementationCode);
@@ -16,28 +21,40 @@ internal sealed class ServiceCatalog(SmartGovDbContext db, TimeProvider clock, S
         {
             return null;
         }
-        var item = await db.Set<ServiceItem>().AsNoTracking().FirstOrDefaultAsync(i => i.ImplementationCode == code, cancellationToken);
-        if (item is null)
-        {
-            return null;
-        }
         var today = ChinaTime.Today(clock);
-        var version = await db.Set<ServiceItemVersion>().AsNoTracking().Include(v => v.Materials)
-            .Where(v => v.ItemId == item.Id && v.EffectiveFrom <= today)
-            .OrderByDescending(v => v.Version).FirstOrDefaultAsync(cancellationToken);
-        return version is null ? null : CatalogMapping.ToView(item, version);
+        var head = await db.Set<ServiceItem>().AsNoTracking().Where(i => i.ImplementationCode == code)
+            .Select(i => new
+            {
+                i.LatestVersion,
+                Current = i.Versions.Where(v => v.EffectiveFrom <= today).OrderByDescending(v => v.Version).Select(v => (Guid?)v.Id).FirstOrDefault(),
+            })
+            .FirstOrDefaultAsync(cancellationToken);
+        return head?.Current is { } versionId ? await ViewAsync(versionId, head.LatestVersion, cancellationToken) : null;
     }
 
     public async Task<ServiceItemView?> FindVersionAsync(Guid versionId, CancellationToken cancellationToken = default)
     {
-        var version = await db.Set<ServiceItemVersion>().AsNoTracking().Include(v => v.Materials)
-            .FirstOrDefaultAsync(v => v.Id == versionId, cancellationToken);
+        var latest = await db.Set<ServiceItemVersion>().AsNoTracking().Where(v => v.Id == versionId)
+            .Join(db.Set<ServiceItem>().AsNoTracking(), v => v.ItemId, i => i.Id, (v, i) => (int?)i.LatestVersion)
+            .FirstOrDefaultAsync(cancellationToken);
+        return latest is { } l ? await ViewAsync(versionId, l, cancellationToken) : null;
+    }
+
+    private async Task<ServiceItemView?> ViewAsync(Guid versionId, int latestVersion, CancellationToken ct)
+    {
+        if (views.TryGet(versionId, latestVersion, out var cached))
+        {
+            return cached;
+        }
+        var version = await db.Set<ServiceItemVersion>().AsNoTracking().Include(v => v.Materials).FirstOrDefaultAsync(v => v.Id == versionId, ct);
         if (version is null)
         {
             return null;
         }
-        var item = await db.Set<ServiceItem>().AsNoTracking().FirstAsync(i => i.Id == version.ItemId, cancellationToken);
-        return CatalogMapping.ToView(item, version);
+        var item = await db.Set<ServiceItem>().AsNoTracking().FirstAsync(i => i.Id == version.ItemId, ct);
+        var view = CatalogMapping.ToView(item, version);
+        views.Add(view);
+        return view;
     }
 
     public async Task<ServiceItemView?> FindVersionAsync(string implementationCode, int version, CancellationToken cancellationToken = default)

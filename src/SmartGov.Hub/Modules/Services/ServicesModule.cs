@@ -17,6 +17,7 @@ public static class ServicesModule
         services.AddSingleton<WorkingCalendarCache>();
         services.AddScoped<IWorkingCalendar, WorkingCalendar>();
         services.AddScoped<IServiceCatalog, ServiceCatalog>();
+        services.AddSingleton<ServiceItemViewCache>();
         services.AddScoped<ServiceItemAdmin>();
         services.AddScoped<CalendarAdmin>();
         services.AddScoped<CatalogSpreadsheet>();
