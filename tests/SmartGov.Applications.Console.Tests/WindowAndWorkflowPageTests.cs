@@ -227,16 +227,20 @@ public sealed class WindowAndWorkflowPageTests(SmartGovFactory factory) : IClass
             .Select(m => (Name: m.Groups[1].Value, Id: m.Groups[2].Value)).ToList();
         Assert.Equal(new[] { asked, "社区出具的居住证明" }.Order(StringComparer.Ordinal), listed.Select(l => l.Name).Order(StringComparer.Ordinal));
 
-        // Nothing ticked for the second material: refused, the material named in both languages, nothing saved.
-        var partial = await PostSupplyAsync(clerk, id, html, "当场补交", [listed[0].Id], null);
+        // A scan of the second material, nothing for the first: refused, the first named in both languages, nothing
+        // saved, and the scan not lost: the page shows it as uploaded and carries it to the next try.
+        var partial = await PostSupplyAsync(clerk, id, html, "当场补交", [], (listed[1].Id, "居住证明.pdf"));
         Assert.Equal(HttpStatusCode.UnprocessableEntity, partial.StatusCode);
         var refused = (await partial.Content.ReadAsStringAsync()).Html();
-        Assert.Contains($"{listed[1].Name}：请上传文件，或勾选“已核验纸质原件”", refused, StringComparison.Ordinal);
-        Assert.Contains($"{listed[1].Name}: Upload a file, or tick", refused, StringComparison.Ordinal);
+        Assert.Contains($"{listed[0].Name}：请上传文件，或勾选“已核验纸质原件”", refused, StringComparison.Ordinal);
+        Assert.Contains($"{listed[0].Name}: Upload a file, or tick", refused, StringComparison.Ordinal);
+        Assert.Contains("已上传：居住证明.pdf", refused, StringComparison.Ordinal);
+        Assert.Matches($"name=\"supplyStaged\\[{listed[1].Id}\\]\" value=\"[0-9a-f-]{{36}}\"", refused);
         Assert.Equal("SupplementRequested", await clerk.StatusAsync(id));
 
-        // The paper original of one, a scan of the other: the application goes back to review.
-        var done = await PostSupplyAsync(clerk, id, refused, "当场补交，原件已核验", [listed[0].Id], (listed[1].Id, "居住证明.pdf"));
+        // The paper original of the first; the scan of the second is the one uploaded before, not sent again: the
+        // application goes back to review.
+        var done = await PostSupplyAsync(clerk, id, refused, "当场补交，原件已核验", [listed[0].Id], null);
         Assert.True(SmartGovFactory.IsRedirect(done), $"{(int)done.StatusCode}: {await done.Content.ReadAsStringAsync()}");
         Assert.Equal($"/console/applications/{id}", SmartGovFactory.RedirectPath(done));
         var after = (await clerk.GetStringAsync($"/console/applications/{id}")).Html();
@@ -276,6 +280,11 @@ public sealed class WindowAndWorkflowPageTests(SmartGovFactory factory) : IClass
         foreach (var p in paper)
         {
             form.Add(new StringContent(p), "supplyPaper");
+        }
+        // Hidden fields of the page, as a browser sends them: scans kept from a refused try.
+        foreach (Match staged in Regex.Matches(html, "name=\"(supplyStaged\\[[0-9a-f-]{36}\\])\" value=\"([0-9a-f-]{36})\""))
+        {
+            form.Add(new StringContent(staged.Groups[2].Value), staged.Groups[1].Value);
         }
         if (upload is { } u)
         {

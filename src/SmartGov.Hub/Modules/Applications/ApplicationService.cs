@@ -405,12 +405,16 @@ public sealed partial class ApplicationService(
     {
         var (workflowId, definition) = await workflows.CurrentAsync(item.ImplementationCode, ct);
         app.WorkflowId = workflowId;
-        app.Number = await numbers.NextAsync(app.RegionCode, Today, ct);
-        app.SubmittedAt = Now;
+        // One reading of the clock for the number's date, the submission time, the intake deadline and the history
+        // line: read twice, a submission at midnight could be numbered on one day and counted on the next.
+        var now = Now;
+        var today = ChinaTime.ToDate(new DateTimeOffset(now, TimeSpan.Zero));
+        app.Number = await numbers.NextAsync(app.RegionCode, today, ct);
+        app.SubmittedAt = now;
         var from = app.Status;
         app.Status = ApplicationStatus.Submitted;
         app.Stage = definition.IntakeStage;
-        var intakeDue = await IntakeDueAsync(ct);
+        var intakeDue = (await calendar.GetAsync(ct)).AddWorkingDays(today, options.Value.IntakeDays);
         foreach (var step in definition.StepsOf(app.Stage))
         {
             var task = OpenTask(app, step, intakeDue);
@@ -421,7 +425,7 @@ public sealed partial class ApplicationService(
                 task.Role = Roles.WindowClerk;
             }
         }
-        History(app, ApplicationAction.Submit, from, null, user, app.Channel == ApplicationChannel.Window ? "窗口收件" : "网上提交");
+        History(app, ApplicationAction.Submit, from, null, user, app.Channel == ApplicationChannel.Window ? "窗口收件" : "网上提交", at: now);
         hooks.Submitted(app);
     }
 
@@ -627,12 +631,12 @@ public sealed partial class ApplicationService(
     // ---------------------------------------------------------------- common
 
     private void History(Application app, ApplicationAction action, ApplicationStatus from, string? stepName, ClaimsPrincipal user, string? comment,
-        Guid? departmentId = null)
+        Guid? departmentId = null, DateTime? at = null)
     {
         db.Add(new ApplicationEvent
         {
             ApplicationId = app.Id,
-            At = Now,
+            At = at ?? Now,
             Action = action,
             StepName = stepName,
             DepartmentId = departmentId ?? user.GetDepartmentId(),

@@ -128,6 +128,15 @@ public sealed class ApplicationDetailModel(
     public static string SupplyField(Guid materialId) => "supply-" + materialId;
 
     /// <summary>
+    /// Scans uploaded by an earlier try of the supplement form that was refused: material id → staged file id. The page
+    /// carries them in hidden fields, so a refusal never loses an upload and the clerk does not scan it again.
+    /// </summary>
+    [BindProperty(Name = "supplyStaged")] public Dictionary<string, Guid> SupplyStaged { get; set; } = [];
+
+    /// <summary>File names of <see cref="SupplyStaged"/> (only the clerk's own staged files), to show what is already uploaded.</summary>
+    public Dictionary<string, string> SupplyStagedNames { get; } = [];
+
+    /// <summary>
     /// 补正材料 at the window: per missing material an upload (staged as the clerk, as 一窗受理 does) or the paper original
     /// checked; then <see cref="ApplicationService.ActAsync"/> with Supplement, so history, audit and the clock are the API's.
     /// </summary>
@@ -153,6 +162,7 @@ public sealed class ApplicationDetailModel(
         foreach (var m in SupplyMaterials)
         {
             var field = SupplyField(m.Id);
+            var key = m.Id.ToString();
             var upload = Request.HasFormContentType ? Request.Form.Files.GetFile(field) : null;
             if (upload is { Length: > 0 })
             {
@@ -163,7 +173,15 @@ public sealed class ApplicationDetailModel(
                     AddErrors(staged.Errors.Select(e => e with { Field = field }));
                     continue;
                 }
-                materials.Add(new MaterialInput(m.RequirementId, staged.File!.Id, Name: m.Name));
+                SupplyStaged[key] = staged.File!.Id;
+                SupplyStagedNames[key] = staged.File.FileName;
+                materials.Add(new MaterialInput(m.RequirementId, staged.File.Id, Name: m.Name));
+                order.Add(m.Id);
+            }
+            else if (SupplyStaged.TryGetValue(key, out var stagedId))
+            {
+                // Attaching checks that the staged file is this clerk's own and still unattached.
+                materials.Add(new MaterialInput(m.RequirementId, stagedId, Name: m.Name));
                 order.Add(m.Id);
             }
             else if (SupplyPaper.Contains(m.Id))
@@ -176,6 +194,7 @@ public sealed class ApplicationDetailModel(
                 AddErrors([new FieldError(field, "material.required", "请上传文件，或勾选“已核验纸质原件”", "Upload a file, or tick \"paper original checked\".")]);
             }
         }
+        await LoadSupplyStagedNamesAsync(ct);
         if (Errors.Count > 0)
         {
             Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
@@ -204,6 +223,17 @@ public sealed class ApplicationDetailModel(
             };
         }
         return Refusal(result, Page)!;
+    }
+
+    private async Task LoadSupplyStagedNamesAsync(CancellationToken ct)
+    {
+        foreach (var (key, fileId) in SupplyStaged)
+        {
+            if (!SupplyStagedNames.ContainsKey(key) && await files.GetAsync(fileId, ct) is { } info && info.UploadedById == User.GetUserId())
+            {
+                SupplyStagedNames[key] = info.FileName;
+            }
+        }
     }
 
     private async Task<IActionResult?> LoadAsync(Guid id, CancellationToken ct)
