@@ -218,7 +218,6 @@ public sealed class AuditVerifier(SmartGovDbContext db, ICryptoProfile profile, 
                         return problem;
                     }
                 }
-                FastPath = readers.All(r => r?.IsFastPath == true);
                 return null;
             }
             finally
@@ -235,6 +234,7 @@ public sealed class AuditVerifier(SmartGovDbContext db, ICryptoProfile profile, 
                         // The verdict is already known; a cancelled read-ahead does not change it.
                     }
                 }
+                FastPath = readers.All(r => r?.IsFastPath == true);
                 foreach (var reader in readers)
                 {
                     reader?.Dispose();
