@@ -29,6 +29,8 @@ internal sealed class SqliteAuditPageReader : AuditPageReader
         RequestIdColumn = 13, TraceIdColumn = 14, DetailsColumn = 15, SequenceColumn = 16, LeafHashColumn = 17;
 
     private readonly SqliteConnection _sqlite;
+    private readonly sqlite3 _db;
+    private readonly bool _ownsDb;
     private readonly AuditCanonicalJson.Utf8Builder _canonical = new();
     private byte[] _scratch = new byte[4096];
     private sqlite3_stmt? _entries;
@@ -37,6 +39,24 @@ internal sealed class SqliteAuditPageReader : AuditPageReader
     public SqliteAuditPageReader(SqliteConnection connection, MerkleHasher hasher, long size) : base(connection, hasher, size)
     {
         _sqlite = connection;
+        // The hot statements run on a second, read-only handle to the same file opened without SQLite's per-connection
+        // mutex (each column call would take it; only this reader's thread uses the handle). An in-memory or temporary
+        // database has no file to open again: then the ADO.NET connection's own handle serves.
+        _db = connection.Handle!;
+        var file = raw.sqlite3_db_filename(connection.Handle, "main").utf8_to_string();
+        if (!string.IsNullOrEmpty(file))
+        {
+            var rc = raw.sqlite3_open_v2(file, out var db, raw.SQLITE_OPEN_READONLY | raw.SQLITE_OPEN_NOMUTEX | raw.SQLITE_OPEN_PRIVATECACHE, null);
+            if (rc == raw.SQLITE_OK)
+            {
+                _db = db;
+                _ownsDb = true;
+            }
+            else
+            {
+                db.Dispose();
+            }
+        }
     }
 
     public override bool IsFastPath => true;
@@ -295,7 +315,7 @@ internal sealed class SqliteAuditPageReader : AuditPageReader
     {
         if (statement is null)
         {
-            Check(raw.sqlite3_prepare_v2(_sqlite.Handle, sql, out var prepared));
+            Check(raw.sqlite3_prepare_v2(_db, sql, out var prepared));
             statement = prepared;
         }
         return statement;
@@ -329,7 +349,7 @@ internal sealed class SqliteAuditPageReader : AuditPageReader
     {
         if (rc != raw.SQLITE_OK)
         {
-            SqliteException.ThrowExceptionForRC(rc, _sqlite.Handle);
+            SqliteException.ThrowExceptionForRC(rc, _db);
         }
     }
 
@@ -339,6 +359,10 @@ internal sealed class SqliteAuditPageReader : AuditPageReader
         {
             _entries?.Dispose();
             _nodes?.Dispose();
+            if (_ownsDb)
+            {
+                _db.Dispose();
+            }
         }
         base.Dispose(disposing);
     }
