@@ -1,6 +1,5 @@
 using System.Data.Common;
 using System.Diagnostics;
-using System.Numerics;
 using Microsoft.EntityFrameworkCore;
 using SmartGov.Crypto;
 using SmartGov.Hub.Data;
@@ -234,7 +233,8 @@ public sealed class AuditVerifier(SmartGovDbContext db, ICryptoProfile profile, 
                         // The verdict is already known; a cancelled read-ahead does not change it.
                     }
                 }
-                FastPath = readers.All(r => r?.IsFastPath == true);
+                // Readers open with their first page; a verdict found early may leave some unopened.
+                FastPath = readers.Any(r => r is not null) && readers.All(r => r is null || r.IsFastPath);
                 foreach (var reader in readers)
                 {
                     reader?.Dispose();
