@@ -34,7 +34,7 @@ if (Runs("proofs") || Runs("verify"))
     }
     if (Runs("verify"))
     {
-        results["verify"] = await VerifyBench.RunAsync(log);
+        results["verify"] = await VerifyBench.RunAsync(log, Math.Max(1, Option("--verify-runs", 2)));
     }
 }
 if (Runs("crypto"))

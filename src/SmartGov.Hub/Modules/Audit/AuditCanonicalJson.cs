@@ -1,5 +1,7 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
+using System.Text.Unicode;
 using System.Text.Json;
 using SmartGov.Crypto;
 
@@ -80,6 +82,15 @@ public static class AuditCanonicalJson
         w.Reset();
         Write(w, entry);
         return hasher.HashLeaf(w.Written);
+    }
+
+    /// <summary>As <see cref="LeafHash(AuditEntryData, MerkleHasher)"/>, into <paramref name="destination"/>.</summary>
+    internal static void LeafHash(AuditEntryData entry, MerkleHasher hasher, Span<byte> destination)
+    {
+        var w = _leafWriter ??= new Writer(2048);
+        w.Reset();
+        Write(w, entry);
+        hasher.HashLeaf(w.Written, destination);
     }
 
     private static void Write(Writer w, AuditEntryData entry)
@@ -205,6 +216,198 @@ public static class AuditCanonicalJson
             DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var t)
             ? DateTime.SpecifyKind(t, DateTimeKind.Utc)
             : throw new FormatException("time is yyyy-MM-ddTHH:mm:ss.fffZ.");
+
+    /// <summary>
+    /// Writes the canonical form from values that are still in their stored UTF-8 text form, key by key in canonical
+    /// order, without decoding them to .NET strings, <see cref="Guid"/> or <see cref="DateTime"/> (the SQLite path of
+    /// <c>audit verify</c>). It writes exactly the bytes <see cref="Serialize"/> writes for the values the text stands
+    /// for; each <c>Try…</c> method refuses (and writes nothing) a value whose text it cannot take that way, and the
+    /// caller then reads the row the ordinary way.
+    /// </summary>
+    internal sealed class Utf8Builder
+    {
+        // The bytes a canonical string escapes; every other byte of valid UTF-8 is written as itself.
+        private static readonly SearchValues<byte> Escaped = SearchValues.Create([.. Enumerable.Range(0, 0x20).Select(b => (byte)b), (byte)'"', (byte)'\\']);
+
+        private byte[] _buffer = new byte[2048];
+        private int _length;
+
+        public ReadOnlySpan<byte> Written => _buffer.AsSpan(0, _length);
+
+        public void Reset() => _length = 0;
+
+        /// <summary>The key of canonical position <paramref name="index"/> (0 = <c>action</c> … 16 = <c>v</c>) with its separator.</summary>
+        public void Key(int index) => Raw(KeyPrefixes[index]);
+
+        public void Null() => Raw(AuditCanonicalJson.Null);
+
+        public void Integer(long value)
+        {
+            Ensure(20);
+            value.TryFormat(_buffer.AsSpan(_length), out var written, default, CultureInfo.InvariantCulture);
+            _length += written;
+        }
+
+        /// <summary>Closes the object after the last key (<c>v</c>).</summary>
+        public void End()
+        {
+            Ensure(1);
+            _buffer[_length++] = (byte)'}';
+        }
+
+        /// <summary>
+        /// A string given as its UTF-8 bytes. Refuses bytes that are not valid UTF-8 (decoding them would have replaced
+        /// them) and NUL bytes (a C string would end there), so whatever it writes is what the decoded string writes.
+        /// </summary>
+        public bool TryString(ReadOnlySpan<byte> utf8)
+        {
+            if (utf8.Contains((byte)0) || !Utf8.IsValid(utf8))
+            {
+                return false;
+            }
+            Ensure(2 + utf8.Length * 6);
+            _buffer[_length++] = (byte)'"';
+            while (true)
+            {
+                var i = utf8.IndexOfAny(Escaped);
+                if (i < 0)
+                {
+                    utf8.CopyTo(_buffer.AsSpan(_length));
+                    _length += utf8.Length;
+                    break;
+                }
+                utf8[..i].CopyTo(_buffer.AsSpan(_length));
+                _length += i;
+                var c = utf8[i];
+                _buffer[_length++] = (byte)'\\';
+                switch (c)
+                {
+                    case (byte)'"': _buffer[_length++] = (byte)'"'; break;
+                    case (byte)'\\': _buffer[_length++] = (byte)'\\'; break;
+                    case (byte)'\b': _buffer[_length++] = (byte)'b'; break;
+                    case (byte)'\t': _buffer[_length++] = (byte)'t'; break;
+                    case (byte)'\n': _buffer[_length++] = (byte)'n'; break;
+                    case (byte)'\f': _buffer[_length++] = (byte)'f'; break;
+                    case (byte)'\r': _buffer[_length++] = (byte)'r'; break;
+                    default:
+                        _buffer[_length++] = (byte)'u';
+                        _buffer[_length++] = (byte)'0';
+                        _buffer[_length++] = (byte)'0';
+                        _buffer[_length++] = HexDigits[c >> 4];
+                        _buffer[_length++] = HexDigits[c & 0xF];
+                        break;
+                }
+                utf8 = utf8[(i + 1)..];
+            }
+            _buffer[_length++] = (byte)'"';
+            return true;
+        }
+
+        /// <summary>A GUID stored as text: only the 36-character 8-4-4-4-12 hex form (either case), written in lowercase.</summary>
+        public bool TryGuid(ReadOnlySpan<byte> text)
+        {
+            if (text.Length != 36)
+            {
+                return false;
+            }
+            Ensure(38);
+            var output = _buffer.AsSpan(_length + 1, 36);
+            for (var i = 0; i < 36; i++)
+            {
+                var c = text[i];
+                if (i is 8 or 13 or 18 or 23)
+                {
+                    if (c != '-')
+                    {
+                        return false;
+                    }
+                    output[i] = c;
+                }
+                else if (char.IsAsciiHexDigit((char)c))
+                {
+                    output[i] = (byte)(c | 0x20); // '0'-'9' already have the bit; 'A'-'F' become 'a'-'f'
+                }
+                else
+                {
+                    return false;
+                }
+            }
+            _buffer[_length] = (byte)'"';
+            _buffer[_length + 37] = (byte)'"';
+            _length += 38;
+            return true;
+        }
+
+        /// <summary>
+        /// A time stored as EF Core's SQLite text, <c>yyyy-MM-dd HH:mm:ss</c> with an optional fraction of one to seven
+        /// digits, that names a real date and whole milliseconds; written as <c>"yyyy-MM-ddTHH:mm:ss.fffZ"</c>. Anything
+        /// else (another layout, sub-millisecond digits, an impossible date) is refused.
+        /// </summary>
+        public bool TryStoredTime(ReadOnlySpan<byte> text)
+        {
+            if (text.Length < 19 || text.Length == 20 || text.Length > 27
+                || text[4] != '-' || text[7] != '-' || text[10] != ' ' || text[13] != ':' || text[16] != ':'
+                || !Number(text[..4], out var year) || !Number(text.Slice(5, 2), out var month) || !Number(text.Slice(8, 2), out var day)
+                || !Number(text.Slice(11, 2), out var hour) || !Number(text.Slice(14, 2), out var minute) || !Number(text.Slice(17, 2), out var second)
+                || year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month) || hour > 23 || minute > 59 || second > 59)
+            {
+                return false;
+            }
+            var fraction = text.Length > 19 ? text[20..] : [];
+            if (text.Length > 19 && (text[19] != '.' || !Number(fraction, out _) || fraction.Length > 3 && fraction[3..].ContainsAnyExcept((byte)'0')))
+            {
+                return false;
+            }
+            Ensure(26);
+            var span = _buffer.AsSpan(_length, 26);
+            span[0] = (byte)'"';
+            text[..10].CopyTo(span[1..]);
+            span[11] = (byte)'T';
+            text.Slice(11, 8).CopyTo(span[12..]);
+            span[20] = (byte)'.';
+            for (var i = 0; i < 3; i++)
+            {
+                span[21 + i] = i < fraction.Length ? fraction[i] : (byte)'0';
+            }
+            span[24] = (byte)'Z';
+            span[25] = (byte)'"';
+            _length += 26;
+            return true;
+        }
+
+        private static bool Number(ReadOnlySpan<byte> digits, out int value)
+        {
+            value = 0;
+            if (digits.IsEmpty)
+            {
+                return false;
+            }
+            foreach (var d in digits)
+            {
+                if (!char.IsAsciiDigit((char)d))
+                {
+                    return false;
+                }
+                value = value * 10 + (d - '0');
+            }
+            return true;
+        }
+
+        private void Raw(ReadOnlySpan<byte> bytes)
+        {
+            Ensure(bytes.Length);
+            bytes.CopyTo(_buffer.AsSpan(_length));
+            _length += bytes.Length;
+        }
+
+        private void Ensure(int more)
+        {
+            if (_length + more > _buffer.Length)
+            {
+                Array.Resize(ref _buffer, Math.Max(_buffer.Length * 2, _length + more));
+            }
+        }
+    }
 
     /// <summary>A growing byte buffer; faster than a general JSON writer because the schema is fixed.</summary>
     private sealed class Writer(int capacity)

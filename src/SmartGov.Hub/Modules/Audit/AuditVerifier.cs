@@ -1,6 +1,5 @@
 using System.Data.Common;
 using System.Diagnostics;
-using System.Numerics;
 using Microsoft.EntityFrameworkCore;
 using SmartGov.Crypto;
 using SmartGov.Hub.Data;
@@ -29,6 +28,9 @@ public sealed record AuditVerifyReport(
     public bool Ok => Problem is null;
 
     public double EntriesPerSecond => Elapsed.TotalSeconds > 0 ? TreeSize / Elapsed.TotalSeconds : 0;
+
+    /// <summary>Whether the entries were read by the SQLite fast path (stored UTF-8 straight into the canonical form).</summary>
+    public bool FastPath { get; init; }
 }
 
 /// <summary>
@@ -37,17 +39,26 @@ public sealed record AuditVerifyReport(
 /// signature with the platform public key. Stops at the first difference in log order and names it.
 /// </summary>
 /// <remarks>
-/// Entries, nodes and heads are read in pages with keyset queries, so memory stays O(page + log n) however long the
-/// log; leaf hashing of a page and head signatures run in parallel.
+/// The log is cut into pages of <see cref="PageSize"/> entries (a power of two, so each holds whole subtrees). Pages are
+/// verified on several threads at once, each on its own connection: entries read and hashed, the subtrees inside the
+/// page built and compared with the stored nodes (<see cref="AuditPageReader"/>; on SQLite without decoding a
+/// column, <see cref="SqliteAuditPageReader"/>). The calling thread takes the pages in log order and checks what spans
+/// them: nodes above page level, heads (their signatures checked in parallel, a page of heads at a time) and the
+/// trusted head. Memory stays O(workers × page + log n) however long the log.
 /// </remarks>
 public sealed class AuditVerifier(SmartGovDbContext db, ICryptoProfile profile, IVerificationKey publicKey)
 {
-    private const int EntryPage = 8192;
     private const int NodePage = 8192;
     private const int HeadPage = 4096;
 
-    // Entries hashed per task; a power of two, so that each chunk holds whole subtrees up to its size.
-    private const int HashChunk = 1024;
+    /// <summary>Entries per page (a power of two, at least 2); tests make it small so that a short log spans pages.</summary>
+    internal int PageSize { get; init; } = 8192;
+
+    /// <summary>Pages verified at once (each on its own connection and thread).</summary>
+    internal int Workers { get; init; } = Math.Clamp(Environment.ProcessorCount, 2, 8);
+
+    /// <summary>Whether SQLite stores are read by the fast path; tests turn it off to compare verdicts.</summary>
+    internal bool UseFastPath { get; init; } = true;
 
     private readonly MerkleHasher _hasher = MerkleHasher.For(profile);
     private readonly ICryptoProfile _profile = profile;
@@ -71,7 +82,7 @@ public sealed class AuditVerifier(SmartGovDbContext db, ICryptoProfile profile, 
             var run = new Run(this, store, size, archivedPrefix);
             var problem = await run.ExecuteAsync(trustedHead, ct);
             return new AuditVerifyReport(_profile.Name, size, run.EntriesChecked, run.ArchivedLeaves, run.NodesChecked, run.HeadsChecked,
-                unsequenced, clock.Elapsed, problem);
+                unsequenced, clock.Elapsed, problem) { FastPath = run.FastPath };
         }
         finally
         {
@@ -87,11 +98,17 @@ public sealed class AuditVerifier(SmartGovDbContext db, ICryptoProfile profile, 
         private readonly MerkleHasher _hasher = owner._hasher;
         private readonly List<(int Level, byte[] Hash)> _stack = [];
         private readonly Dictionary<int, NodeCursor> _nodes = [];
+        private SignedTreeHead? _trusted;
+        private HeadCursor _heads = null!;
+        private (SignedTreeHead Head, bool SignatureOk)? _head;
 
         public long EntriesChecked { get; private set; }
         public long ArchivedLeaves { get; private set; }
         public long NodesChecked { get; private set; }
         public long HeadsChecked { get; private set; }
+
+        /// <summary>Whether the entries were read by the SQLite fast path.</summary>
+        public bool FastPath { get; private set; }
 
         public async Task<AuditVerifyProblem?> ExecuteAsync(SignedTreeHead? trusted, CancellationToken ct)
         {
@@ -106,70 +123,29 @@ public sealed class AuditVerifier(SmartGovDbContext db, ICryptoProfile profile, 
                     return new("log", $"log size {size}",
                         $"the log is truncated: a trusted head signed for {trusted.TreeSize} entries, but the store's newest head covers only {size}. / 日志被截断。");
                 }
+                // A trusted head for the empty log states nothing the store could contradict.
+                _trusted = trusted.TreeSize > 0 ? trusted : null;
             }
 
-            var heads = new HeadCursor(owner, store);
-            var head = await heads.NextAsync(ct);
+            _heads = new HeadCursor(owner, store);
+            _head = await _heads.NextAsync(ct);
             // A head for size 0 would sign the empty tree; the sequencer never writes one, but check it if present.
-            while (head is not null && head.Value.Head.TreeSize == 0)
+            while (_head is not null && _head.Value.Head.TreeSize == 0)
             {
-                var p = CheckHead(head.Value, _hasher.EmptyRoot());
+                var p = CheckHead(_head.Value, _hasher.EmptyRoot());
                 if (p is not null)
                 {
                     return p;
                 }
-                head = await heads.NextAsync(ct);
+                _head = await _heads.NextAsync(ct);
             }
 
-            // Pipelined: while this page's leaves go into the tree (and its nodes are compared on the main connection),
-            // the next page is read on a second connection and its leaves hashed on the other cores.
-            await using var readerConnection = await OpenSecondConnectionAsync(ct);
-            long next = 0;
-            Task<Page>? pending = size > 0 ? ReadPageAsync(readerConnection, 0, Math.Min(EntryPage, size), ct) : null;
-            while (pending is not null)
+            if (size > 0)
             {
-                var page = await pending;
-                pending = page.To < size && page.Problem is null ? ReadPageAsync(readerConnection, page.To, Math.Min(page.To + EntryPage, size), ct) : null;
-                EntriesChecked += page.Entries;
-                ArchivedLeaves += page.Archived;
-                foreach (var leaf in page.Leaves)
+                var problem = await WalkPagesAsync(ct);
+                if (problem is not null)
                 {
-                    _stack.Add((0, leaf));
-                    next++;
-                    while (_stack.Count >= 2 && _stack[^1].Level == _stack[^2].Level)
-                    {
-                        var level = _stack[^1].Level + 1;
-                        var index = (next >> level) - 1;
-                        var parent = page.Nodes?.Get(level, index) ?? _hasher.HashChildren(_stack[^2].Hash, _stack[^1].Hash);
-                        _stack.RemoveRange(_stack.Count - 2, 2);
-                        _stack.Add((level, parent));
-                        var nodeProblem = await CheckNodeAsync(level, index, parent, ct);
-                        if (nodeProblem is not null)
-                        {
-                            await DrainAsync(pending);
-                            return nodeProblem;
-                        }
-                    }
-                    if (trusted is not null && trusted.TreeSize == next && !Root().AsSpan().SequenceEqual(trusted.RootHash))
-                    {
-                        await DrainAsync(pending);
-                        return new("log", $"log size {next}",
-                            $"the log was rewritten: its root at size {next} differs from the trusted head's. / 日志内容与可信树头不一致。");
-                    }
-                    while (head is not null && head.Value.Head.TreeSize == next)
-                    {
-                        var p = CheckHead(head.Value, Root());
-                        if (p is not null)
-                        {
-                            await DrainAsync(pending);
-                            return p;
-                        }
-                        head = await heads.NextAsync(ct);
-                    }
-                }
-                if (page.Problem is not null)
-                {
-                    return page.Problem;
+                    return problem;
                 }
             }
 
@@ -186,6 +162,174 @@ public sealed class AuditVerifier(SmartGovDbContext db, ICryptoProfile profile, 
                 }
             }
             return null;
+        }
+
+        /// <summary>
+        /// Pages of <see cref="PageSize"/> entries are verified on up to <see cref="Workers"/> threads at once, each on its
+        /// own connection (<see cref="AuditPageReader"/>: leaves, the subtrees inside the page, their stored nodes). This
+        /// thread takes the pages in log order and does what spans pages: the nodes above page level, the heads and the
+        /// trusted head, each at its place in log order relative to the first problem a page found.
+        /// </summary>
+        private async Task<AuditVerifyProblem?> WalkPagesAsync(CancellationToken ct)
+        {
+            var pageSize = owner.PageSize;
+            var pageCount = (size + pageSize - 1) / pageSize;
+            var workers = (int)Math.Min(owner.Workers, pageCount);
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            var primary = store.Db.Database.GetDbConnection();
+            var connectionString = store.Db.Database.GetConnectionString()!;
+            var readers = new AuditPageReader?[workers];
+            // One buffer more than workers: the page this thread is walking stays untouched while the next ones fill.
+            var buffers = new AuditVerifyPage?[workers + 1];
+            var pending = new Queue<Task<AuditVerifyPage>>();
+            long scheduled = 0;
+            void Schedule()
+            {
+                var index = scheduled++;
+                var from = index * pageSize;
+                var to = Math.Min(from + pageSize, size);
+                var slot = (int)(index % workers);
+                var bufferSlot = (int)(index % (workers + 1));
+                pending.Enqueue(Task.Run(async () =>
+                {
+                    var reader = readers[slot] ??= await AuditPageReader.OpenAsync(primary, connectionString, _hasher, size, owner.UseFastPath, stop.Token);
+                    var page = buffers[bufferSlot] ??= new AuditVerifyPage(pageSize, _hasher.HashSizeInBytes);
+                    reader.Read(page, from, to, archivedPrefix, stop.Token);
+                    return page;
+                }, stop.Token));
+            }
+            try
+            {
+                while (scheduled < Math.Min(workers, pageCount))
+                {
+                    Schedule();
+                }
+                while (pending.Count > 0)
+                {
+                    var page = await pending.Dequeue();
+                    if (page.Problem is null && scheduled < pageCount)
+                    {
+                        Schedule();
+                    }
+                    var problem = await WalkPageAsync(page, ct);
+                    if (problem is not null)
+                    {
+                        return problem;
+                    }
+                }
+                return null;
+            }
+            finally
+            {
+                await stop.CancelAsync();
+                while (pending.Count > 0)
+                {
+                    try
+                    {
+                        await pending.Dequeue();
+                    }
+                    catch (Exception ex) when (ex is DbException or OperationCanceledException)
+                    {
+                        // The verdict is already known; a cancelled read-ahead does not change it.
+                    }
+                }
+                // Readers open with their first page; a verdict found early may leave some unopened.
+                FastPath = readers.Any(r => r is not null) && readers.All(r => r is null || r.IsFastPath);
+                foreach (var reader in readers)
+                {
+                    reader?.Dispose();
+                }
+            }
+        }
+
+        /// <summary>
+        /// Takes one verified page into the tree. Checks happen in log order: after leaf k, the entry k itself, then the
+        /// nodes it completes (lowest level first), then the trusted head and the heads of size k + 1. The page's own
+        /// problem (if any) is reported after every head and trusted-head check that comes before it.
+        /// </summary>
+        private async ValueTask<AuditVerifyProblem?> WalkPageAsync(AuditVerifyPage page, CancellationToken ct)
+        {
+            EntriesChecked += page.Entries;
+            ArchivedLeaves += page.Archived;
+            NodesChecked += page.NodesChecked;
+
+            // Heads inside the page (size From+1 … To-1), or up to the page's problem: a head of size s is checked
+            // after leaf s-1, so before a problem found at leaf s-1 or later only if s-1 < that leaf.
+            var last = page.Problem is null ? page.To - 1 : Math.Min(page.ProblemPosition, page.To - 1);
+            var inner = await CheckSizesAsync(page.From + 1, last, s => page.RootAt(_hasher, _stack, (int)(s - page.From)), ct);
+            if (inner is not null)
+            {
+                return inner;
+            }
+            if (page.Problem is not null)
+            {
+                return page.Problem;
+            }
+
+            // The page's subtrees join the tree; the nodes above page level that its last leaf completes are checked here.
+            if (page.Count == page.PageSize)
+            {
+                _stack.Add((page.Height, page.Node(page.Height, 0).ToArray()));
+                while (_stack.Count >= 2 && _stack[^1].Level == _stack[^2].Level)
+                {
+                    var level = _stack[^1].Level + 1;
+                    var index = (page.To >> level) - 1;
+                    var parent = _hasher.HashChildren(_stack[^2].Hash, _stack[^1].Hash);
+                    _stack.RemoveRange(_stack.Count - 2, 2);
+                    _stack.Add((level, parent));
+                    var nodeProblem = await CheckNodeAsync(level, index, parent, ct);
+                    if (nodeProblem is not null)
+                    {
+                        return nodeProblem;
+                    }
+                }
+            }
+            else
+            {
+                // The last, partial page: its perfect subtrees are each smaller than anything before them, so none merges.
+                _stack.AddRange(page.Decomposition());
+            }
+            return await CheckSizesAsync(page.To, page.To, _ => Root(), ct);
+        }
+
+        /// <summary>The trusted head and the stored heads whose size lies in [first, last], in size order.</summary>
+        private async ValueTask<AuditVerifyProblem?> CheckSizesAsync(long first, long last, Func<long, byte[]> rootAt, CancellationToken ct)
+        {
+            while (true)
+            {
+                var trustedSize = _trusted?.TreeSize ?? long.MaxValue;
+                var headSize = _head?.Head.TreeSize ?? long.MaxValue;
+                var s = Math.Min(trustedSize, headSize);
+                if (s > last)
+                {
+                    return null;
+                }
+                if (s < first)
+                {
+                    // Cannot happen: sizes are visited in order and every earlier one was checked.
+                    throw new InvalidOperationException($"audit verify skipped size {s}.");
+                }
+                var root = rootAt(s);
+                if (trustedSize == s)
+                {
+                    var trusted = _trusted!;
+                    _trusted = null;
+                    if (!root.AsSpan().SequenceEqual(trusted.RootHash))
+                    {
+                        return new("log", $"log size {s}",
+                            $"the log was rewritten: its root at size {s} differs from the trusted head's. / 日志内容与可信树头不一致。");
+                    }
+                }
+                while (_head is not null && _head.Value.Head.TreeSize == s)
+                {
+                    var p = CheckHead(_head.Value, root);
+                    if (p is not null)
+                    {
+                        return p;
+                    }
+                    _head = await _heads.NextAsync(ct);
+                }
+            }
         }
 
         private byte[] Root()
@@ -226,242 +370,12 @@ public sealed class AuditVerifier(SmartGovDbContext db, ICryptoProfile profile, 
                 _nodes[level] = cursor;
             }
             var stored = await cursor.GetAsync(index, ct);
-            var where = $"node (level {level}, index {index})";
-            var covers = $"entries {index << level}..{((index + 1) << level) - 1}";
             if (stored is null)
             {
-                return new("node", where, $"missing from the store (covers {covers}). / 缺少树节点。");
+                return AuditVerifyPage.NodeProblem(level, index, missing: true);
             }
             NodesChecked++;
-            return stored.AsSpan().SequenceEqual(computed)
-                ? null
-                : new("node", where, $"the stored hash differs from the one recomputed from {covers}: the node, or an entry below it, was changed. / 树节点哈希不符。");
-        }
-
-        private sealed record Page(long To, List<byte[]> Leaves, long Entries, long Archived, AuditVerifyProblem? Problem, Subtrees? Nodes);
-
-        /// <summary>The sequence column of a row that could not be read whole (the query selects only sequenced rows).</summary>
-        private static long? SequenceOf(DbDataReader reader)
-        {
-            try
-            {
-                return reader.IsDBNull(16) ? null : reader.GetInt64(16);
-            }
-            catch (Exception ex) when (ex is FormatException or InvalidCastException or OverflowException)
-            {
-                return null;
-            }
-        }
-
-        private static async Task DrainAsync(Task<Page>? pending)
-        {
-            if (pending is not null)
-            {
-                try
-                {
-                    await pending;
-                }
-                catch (Exception ex) when (ex is DbException or OperationCanceledException)
-                {
-                    // The verdict is already known; a failed read-ahead does not change it.
-                }
-            }
-        }
-
-        /// <summary>A second connection to the same database, for reading entries while the main one reads nodes.</summary>
-        private async Task<DbConnection> OpenSecondConnectionAsync(CancellationToken ct)
-        {
-            var primary = store.Db.Database.GetDbConnection();
-            var second = (DbConnection)Activator.CreateInstance(primary.GetType())!;
-            second.ConnectionString = store.Db.Database.GetConnectionString();
-            await second.OpenAsync(ct);
-            return second;
-        }
-
-        /// <summary>
-        /// Leaf hashes for [from, to) (recomputed from entry rows, or the stored leaf hashes of archived entries), up to the
-        /// first problem; the leaves before the problem are returned so the tree can be checked as far as it is sound.
-        /// </summary>
-        private Task<Page> ReadPageAsync(DbConnection connection, long from, long to, CancellationToken ct) => Task.Run(async () =>
-        {
-            var result = new List<byte[]>((int)(to - from));
-            long archived = 0;
-            long entries = 0;
-            var cursor = from;
-            DbCommand Command(string sql)
-            {
-                var cmd = connection.CreateCommand();
-                cmd.CommandText = sql;
-                return cmd;
-            }
-            Page StopArchived(string message) => new(to, result, entries, archived, new("entry", $"entry {cursor}", message), null);
-
-            if (cursor < archivedPrefix)
-            {
-                var archivedTo = Math.Min(to, archivedPrefix);
-                await using var cmd = Command(
-                    "SELECT \"Index\", \"Hash\" FROM \"audit_tree_nodes\" WHERE \"Level\" = 0 AND \"Index\" >= @f AND \"Index\" < @t ORDER BY \"Index\"");
-                AuditTreeStore.AddParameter(cmd, "@f", cursor);
-                AuditTreeStore.AddParameter(cmd, "@t", archivedTo);
-                await using (var reader = await cmd.ExecuteReaderAsync(ct))
-                {
-                    while (await reader.ReadAsync(ct))
-                    {
-                        if (reader.GetInt64(0) != cursor)
-                        {
-                            return StopArchived("archived, but its leaf hash is missing from the store. / 已归档记录的叶哈希缺失。");
-                        }
-                        result.Add((byte[])reader.GetValue(1));
-                        cursor++;
-                        archived++;
-                    }
-                }
-                if (cursor < archivedTo)
-                {
-                    return StopArchived("archived, but its leaf hash is missing from the store. / 已归档记录的叶哈希缺失。");
-                }
-            }
-            if (cursor >= to)
-            {
-                return new Page(to, result, entries, archived, null, null);
-            }
-
-            // Rows are decoded on this thread while chunks of them are hashed on the pool, so reading and hashing overlap.
-            // Each chunk also builds its complete subtrees (chunks start at multiples of HashChunk), which the in-order
-            // tree walk then only has to compare with the stored nodes.
-            var first = cursor;
-            var rows = new AuditRecord[(int)(to - cursor)];
-            var count = 0;
-            var leaves = new byte[rows.Length][];
-            var errors = new string?[rows.Length];
-            var subtrees = new Subtrees(first, rows.Length);
-            var hashing = new List<Task>();
-            Task Hash(int start, int end) => Task.Run(() =>
-            {
-                for (var i = start; i < end; i++)
-                {
-                    var row = rows[i];
-                    if (errors[i] is not null)
-                    {
-                        continue;
-                    }
-                    if (!AuditCanonicalJson.IsWholeMilliseconds(row.At))
-                    {
-                        errors[i] = "its time has sub-millisecond digits, which SmartGov never writes: the row was changed. / 记录时间被改动。";
-                        continue;
-                    }
-                    try
-                    {
-                        leaves[i] = AuditCanonicalJson.LeafHash(DatabaseAuditSink.ToData(row, row.Sequence!.Value), _hasher);
-                    }
-                    catch (ArgumentException ex)
-                    {
-                        errors[i] = ex.Message;
-                    }
-                }
-                subtrees.Build(_hasher, leaves, start, end);
-            }, ct);
-            await using (var cmd = Command(
-                "SELECT " + AuditTreeStore.RecordColumns + " FROM \"audit_records\" WHERE \"Sequence\" >= @f AND \"Sequence\" < @t ORDER BY \"Sequence\""))
-            {
-                AuditTreeStore.AddParameter(cmd, "@f", cursor);
-                AuditTreeStore.AddParameter(cmd, "@t", to);
-                await using var reader = await cmd.ExecuteReaderAsync(ct);
-                while (count < rows.Length && await reader.ReadAsync(ct))
-                {
-                    try
-                    {
-                        rows[count] = AuditTreeStore.ReadRecord(reader);
-                    }
-                    catch (Exception ex) when (ex is FormatException or InvalidCastException or OverflowException)
-                    {
-                        // A column no longer holds a value of its type (text where a GUID or a time was written): the row
-                        // was edited outside the hub. Name the entry instead of failing the whole verification.
-                        rows[count] = new AuditRecord { Action = "", Outcome = "", Sequence = SequenceOf(reader) };
-                        errors[count] = $"a column no longer holds a value of its type ({ex.GetType().Name}): the row was changed. / 审计记录字段被篡改，无法按类型读取。";
-                    }
-                    count++;
-                    if (count % HashChunk == 0)
-                    {
-                        hashing.Add(Hash(count - HashChunk, count));
-                    }
-                }
-            }
-            if (count % HashChunk != 0)
-            {
-                hashing.Add(Hash(count - count % HashChunk, count));
-            }
-            await Task.WhenAll(hashing);
-            Page Stop(string message) => new(to, result, entries, archived, new("entry", $"entry {cursor}", message), subtrees);
-            for (var i = 0; i < count; i++)
-            {
-                var row = rows[i];
-                if (row.Sequence is null && errors[i] is { } unreadable)
-                {
-                    return Stop(unreadable);
-                }
-                if (row.Sequence != cursor)
-                {
-                    return Stop($"missing: the store has no entry at this position (next is {row.Sequence}), so it was deleted or moved. / 审计记录缺失。");
-                }
-                if (errors[i] is { } error)
-                {
-                    return Stop(error);
-                }
-                if (row.LeafHash is null || !row.LeafHash.AsSpan().SequenceEqual(leaves[i]))
-                {
-                    return Stop($"its content does not match its stored leaf hash: the entry (or the hash) was changed after it was sequenced. Recomputed {Convert.ToHexStringLower(leaves[i])}, stored {(row.LeafHash is null ? "none" : Convert.ToHexStringLower(row.LeafHash))}. / 审计记录内容被篡改。");
-                }
-                result.Add(leaves[i]);
-                cursor++;
-                entries++;
-            }
-            if (cursor < to)
-            {
-                return Stop($"missing: the signed heads cover {size} entries, but the store has none at this position. / 审计记录缺失。");
-            }
-            return new Page(to, result, entries, archived, null, subtrees);
-        }, ct);
-    }
-
-    /// <summary>
-    /// The complete subtrees inside each hashing chunk of a page, built from the recomputed leaves by the chunk's task:
-    /// level h holds node (h, first/2^h + i). A subtree over a leaf that could not be recomputed stays null.
-    /// </summary>
-    private sealed class Subtrees(long first, int count)
-    {
-        private readonly byte[]?[][] _levels = Enumerable.Range(1, BitOperations.Log2((uint)HashChunk))
-            .Select(h => new byte[]?[count >> h]).ToArray();
-
-        public void Build(MerkleHasher hasher, byte[]?[] leaves, int start, int end)
-        {
-            if (((first + start) & (HashChunk - 1)) != 0)
-            {
-                return; // not aligned: the tree walk hashes these itself
-            }
-            var below = leaves;
-            for (var h = 1; h <= _levels.Length; h++)
-            {
-                var level = _levels[h - 1];
-                for (var i = start >> h; i < end >> h && i < level.Length; i++)
-                {
-                    var left = below[2 * i];
-                    var right = below[2 * i + 1];
-                    level[i] = left is null || right is null ? null : hasher.HashChildren(left, right);
-                }
-                below = level;
-            }
-        }
-
-        public byte[]? Get(int level, long index)
-        {
-            if (level > _levels.Length)
-            {
-                return null;
-            }
-            var i = index - (first >> level);
-            var nodes = _levels[level - 1];
-            return (first & ((1L << level) - 1)) == 0 && i >= 0 && i < nodes.Length ? nodes[i] : null;
+            return stored.AsSpan().SequenceEqual(computed) ? null : AuditVerifyPage.NodeProblem(level, index, missing: false);
         }
     }
 
