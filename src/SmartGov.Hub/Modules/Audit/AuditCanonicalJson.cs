@@ -56,6 +56,33 @@ public static class AuditCanonicalJson
     private static readonly byte[] Null = "null"u8.ToArray();
     private static readonly byte[] HexDigits = "0123456789abcdef"u8.ToArray();
 
+    /// <summary>
+    /// Writes the escape of a quote, a backslash or a control character (below U+0020) at <paramref name="at"/> (the
+    /// caller has made room for six bytes); returns the new length. Both writers escape exactly alike through it.
+    /// </summary>
+    private static int Escape(byte[] buffer, int at, int c)
+    {
+        buffer[at++] = (byte)'\\';
+        switch (c)
+        {
+            case '"': buffer[at++] = (byte)'"'; break;
+            case '\\': buffer[at++] = (byte)'\\'; break;
+            case '\b': buffer[at++] = (byte)'b'; break;
+            case '\t': buffer[at++] = (byte)'t'; break;
+            case '\n': buffer[at++] = (byte)'n'; break;
+            case '\f': buffer[at++] = (byte)'f'; break;
+            case '\r': buffer[at++] = (byte)'r'; break;
+            default:
+                buffer[at++] = (byte)'u';
+                buffer[at++] = (byte)'0';
+                buffer[at++] = (byte)'0';
+                buffer[at++] = HexDigits[c >> 4];
+                buffer[at++] = HexDigits[c & 0xF];
+                break;
+        }
+        return at;
+    }
+
     /// <summary>The canonical UTF-8 bytes of <paramref name="entry"/>.</summary>
     /// <exception cref="ArgumentException">A string holds a lone surrogate (not valid Unicode), or the time is not UTC whole milliseconds.</exception>
     public static byte[] Serialize(AuditEntryData entry)
@@ -279,24 +306,7 @@ public static class AuditCanonicalJson
                 utf8[..i].CopyTo(_buffer.AsSpan(_length));
                 _length += i;
                 var c = utf8[i];
-                _buffer[_length++] = (byte)'\\';
-                switch (c)
-                {
-                    case (byte)'"': _buffer[_length++] = (byte)'"'; break;
-                    case (byte)'\\': _buffer[_length++] = (byte)'\\'; break;
-                    case (byte)'\b': _buffer[_length++] = (byte)'b'; break;
-                    case (byte)'\t': _buffer[_length++] = (byte)'t'; break;
-                    case (byte)'\n': _buffer[_length++] = (byte)'n'; break;
-                    case (byte)'\f': _buffer[_length++] = (byte)'f'; break;
-                    case (byte)'\r': _buffer[_length++] = (byte)'r'; break;
-                    default:
-                        _buffer[_length++] = (byte)'u';
-                        _buffer[_length++] = (byte)'0';
-                        _buffer[_length++] = (byte)'0';
-                        _buffer[_length++] = HexDigits[c >> 4];
-                        _buffer[_length++] = HexDigits[c & 0xF];
-                        break;
-                }
+                _length = Escape(_buffer, _length, c);
                 utf8 = utf8[(i + 1)..];
             }
             _buffer[_length++] = (byte)'"';
@@ -521,24 +531,7 @@ public static class AuditCanonicalJson
                 }
                 Utf8(value.AsSpan(runStart, i - runStart));
                 runStart = i + 1;
-                _buffer[_length++] = (byte)'\\';
-                switch (c)
-                {
-                    case '"': _buffer[_length++] = (byte)'"'; break;
-                    case '\\': _buffer[_length++] = (byte)'\\'; break;
-                    case '\b': _buffer[_length++] = (byte)'b'; break;
-                    case '\t': _buffer[_length++] = (byte)'t'; break;
-                    case '\n': _buffer[_length++] = (byte)'n'; break;
-                    case '\f': _buffer[_length++] = (byte)'f'; break;
-                    case '\r': _buffer[_length++] = (byte)'r'; break;
-                    default:
-                        _buffer[_length++] = (byte)'u';
-                        _buffer[_length++] = (byte)'0';
-                        _buffer[_length++] = (byte)'0';
-                        _buffer[_length++] = HexDigits[c >> 4];
-                        _buffer[_length++] = HexDigits[c & 0xF];
-                        break;
-                }
+                _length = Escape(_buffer, _length, c);
             }
             Utf8(value.AsSpan(runStart));
             _buffer[_length++] = (byte)'"';

@@ -60,14 +60,10 @@ internal sealed class ServiceCatalog(SmartGovDbContext db, TimeProvider clock, S
     public async Task<ServiceItemView?> FindVersionAsync(string implementationCode, int version, CancellationToken cancellationToken = default)
     {
         var code = ServiceItemValidator.NormalizeCode(implementationCode);
-        var item = await db.Set<ServiceItem>().AsNoTracking().FirstOrDefaultAsync(i => i.ImplementationCode == code, cancellationToken);
-        if (item is null)
-        {
-            return null;
-        }
-        var v = await db.Set<ServiceItemVersion>().AsNoTracking().Include(x => x.Materials)
-            .FirstOrDefaultAsync(x => x.ItemId == item.Id && x.Version == version, cancellationToken);
-        return v is null ? null : CatalogMapping.ToView(item, v);
+        var head = await db.Set<ServiceItem>().AsNoTracking().Where(i => i.ImplementationCode == code)
+            .Select(i => new { i.LatestVersion, Id = i.Versions.Where(v => v.Version == version).Select(v => (Guid?)v.Id).FirstOrDefault() })
+            .FirstOrDefaultAsync(cancellationToken);
+        return head?.Id is { } versionId ? await ViewAsync(versionId, head.LatestVersion, cancellationToken) : null;
     }
 
     public async Task<IReadOnlyList<VersionSummary>> ListVersionsAsync(string implementationCode, CancellationToken cancellationToken = default)

@@ -78,21 +78,14 @@ public sealed partial class SupervisionService
         {
             return new(null, errors.All);
         }
-        var changes = new List<string>();
-        void Change(string name, object? before, object? after)
-        {
-            if (!Equals(before, after))
-            {
-                changes.Add($"{name}: {before} → {after}");
-            }
-        }
+        var changes = new ChangeList();
         var title = input.Title!.Trim();
         var description = string.IsNullOrWhiteSpace(input.Description) ? null : input.Description.Trim();
-        Change("title", task.Title, title);
-        Change("description", task.Description is null ? "" : "…", description is null ? "" : "…");
-        Change("source", task.Source, source);
-        Change("priority", task.Priority, priority);
-        Change("dueOn", task.DueOn, input.DueOn!.Value);
+        changes.Compare("title", task.Title, title);
+        changes.Compare("description", task.Description is null ? "" : "…", description is null ? "" : "…");
+        changes.Compare("source", task.Source, source);
+        changes.Compare("priority", task.Priority, priority);
+        changes.Compare("dueOn", task.DueOn, input.DueOn!.Value);
         task.Title = title;
         task.Description = description;
         task.Source = source;
@@ -100,7 +93,7 @@ public sealed partial class SupervisionService
         task.DueOn = input.DueOn!.Value;
         task.Revision++;
         audit.Record(new AuditEvent(AuditActions.Update, SubjectType: TaskSubjectType, SubjectId: task.Id.ToString(),
-            Details: Trim($"修改督查事项 {task.Title}: " + (changes.Count == 0 ? "无变化" : string.Join("; ", changes)), 1000)));
+            Details: Trim($"修改督查事项 {task.Title}: " + changes, 1000)));
         try
         {
             await db.SaveChangesAsync(ct);
@@ -239,26 +232,19 @@ public sealed partial class SupervisionService
         {
             return new(null, errors.All);
         }
-        var changes = new List<string>();
-        void Change(string name, object? before, object? after)
-        {
-            if (!Equals(before, after))
-            {
-                changes.Add($"{name}: {before} → {after}");
-            }
-        }
+        var changes = new ChangeList();
         var title = input.Title!.Trim();
-        Change("title", sub.Title, title);
-        Change("lead", sub.LeadDepartmentId, input.LeadDepartmentId!.Value);
+        changes.Compare("title", sub.Title, title);
+        changes.Compare("lead", sub.LeadDepartmentId, input.LeadDepartmentId!.Value);
         var coBefore = sub.CoDepartments.Select(c => c.DepartmentId).Order().ToList();
         var coAfter = co.Order().ToList();
         if (!coBefore.SequenceEqual(coAfter))
         {
             changes.Add($"co: {string.Join(",", coBefore)} → {string.Join(",", coAfter)}");
         }
-        Change("dueOn", sub.DueOn, input.DueOn!.Value);
-        Change("signDueOn", sub.SignDueOn, input.SignDueOn ?? sub.SignDueOn);
-        Change("weight", sub.Weight, input.Weight!.Value);
+        changes.Compare("dueOn", sub.DueOn, input.DueOn!.Value);
+        changes.Compare("signDueOn", sub.SignDueOn, input.SignDueOn ?? sub.SignDueOn);
+        changes.Compare("weight", sub.Weight, input.Weight!.Value);
         sub.Title = title;
         sub.LeadDepartmentId = input.LeadDepartmentId!.Value;
         foreach (var removed in sub.CoDepartments.Where(c => !co.Contains(c.DepartmentId)).ToList())
@@ -289,7 +275,7 @@ public sealed partial class SupervisionService
                 if (m.Id is { } mid)
                 {
                     var existing = sub.Milestones.Single(x => x.Id == mid);
-                    Change("milestone " + existing.Title, $"{existing.Title} {existing.DueOn:yyyy-MM-dd}", $"{m.Title!.Trim()} {m.DueOn:yyyy-MM-dd}");
+                    changes.Compare("milestone " + existing.Title, $"{existing.Title} {existing.DueOn:yyyy-MM-dd}", $"{m.Title!.Trim()} {m.DueOn:yyyy-MM-dd}");
                     existing.Title = m.Title!.Trim();
                     existing.DueOn = m.DueOn!.Value;
                 }
@@ -305,16 +291,8 @@ public sealed partial class SupervisionService
         }
         sub.Revision++;
         audit.Record(new AuditEvent(AuditActions.Update, SubjectType: SubjectType, SubjectId: sub.Id.ToString(),
-            Details: Trim($"修改任务 {sub.Title}: " + (changes.Count == 0 ? "无变化" : string.Join("; ", changes)), 1000)));
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return Stale();
-        }
-        return new(await ViewAsync(user, id, ct));
+            Details: Trim($"修改任务 {sub.Title}: " + changes, 1000)));
+        return await SaveAndViewAsync(user, id, ct);
     }
 
     /// <summary>Deletes a sub-task still in 立项 with no sub-tasks under it; once assigned the supervisor suspends it instead.</summary>
@@ -391,15 +369,7 @@ public sealed partial class SupervisionService
         sub.Revision++;
         audit.Record(new AuditEvent(AuditActions.Update, SubjectType: SubjectType, SubjectId: sub.Id.ToString(),
             Details: $"节点退回 {milestone.Title}（原完成 {was:yyyy-MM-dd}）" + (string.IsNullOrWhiteSpace(comment) ? "" : $"（{Trim(comment, 200)}）")));
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return Stale();
-        }
-        return new(await ViewAsync(user, id, ct));
+        return await SaveAndViewAsync(user, id, ct);
     }
 
     /// <summary>
@@ -455,4 +425,22 @@ public sealed partial class SupervisionService
     /// <summary>A sub-task tracked for a change, with the co-departments and milestones every change checks.</summary>
     private Task<SubTask?> FindSubTaskForEditAsync(Guid id, CancellationToken ct) =>
         db.Set<SubTask>().Include(s => s.CoDepartments).Include(s => s.Milestones).AsSplitQuery().SingleOrDefaultAsync(s => s.Id == id, ct);
+
+    /// <summary>What an edit changed, field by field, for its audit entry ("无变化" when nothing did).</summary>
+    private sealed class ChangeList
+    {
+        private readonly List<string> _lines = [];
+
+        public void Add(string line) => _lines.Add(line);
+
+        public void Compare(string name, object? before, object? after)
+        {
+            if (!Equals(before, after))
+            {
+                _lines.Add($"{name}: {before} → {after}");
+            }
+        }
+
+        public override string ToString() => _lines.Count == 0 ? "无变化" : string.Join("; ", _lines);
+    }
 }

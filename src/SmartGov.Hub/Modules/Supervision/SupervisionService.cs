@@ -307,15 +307,7 @@ public sealed partial class SupervisionService(SmartGovDbContext db, IAuditSink 
         sub.Revision++;
         audit.Record(new AuditEvent(AuditActions.Decide, SubjectType: SubjectType, SubjectId: sub.Id.ToString(),
             Details: $"{action}: {from} → {next} {sub.Title}" + (string.IsNullOrWhiteSpace(input.Comment) ? "" : $"（{Trim(input.Comment, 200)}）")));
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return Stale();
-        }
-        return new(await ViewAsync(user, id, ct));
+        return await SaveAndViewAsync(user, id, ct);
     }
 
     public async Task<SupResult<ProgressReportView>> ReportAsync(ClaimsPrincipal user, Guid id, ProgressInput input, CancellationToken ct)
@@ -452,15 +444,7 @@ public sealed partial class SupervisionService(SmartGovDbContext db, IAuditSink 
         sub.Revision++;
         audit.Record(new AuditEvent(AuditActions.Update, SubjectType: SubjectType, SubjectId: sub.Id.ToString(),
             Details: $"节点完成 {milestone.Title} {doneOn:yyyy-MM-dd}" + (milestone.Note is null ? "" : $"（{Trim(milestone.Note, 200)}）")));
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return Stale();
-        }
-        return new(await ViewAsync(user, id, ct));
+        return await SaveAndViewAsync(user, id, ct);
     }
 
     public async Task<SupResult<IReadOnlyList<ProgressReportView>>> ReportsAsync(ClaimsPrincipal user, Guid id, CancellationToken ct)
@@ -653,6 +637,20 @@ public sealed partial class SupervisionService(SmartGovDbContext db, IAuditSink 
 
     private static SupResult<SubTaskView> NotYours() =>
         new(null, Forbidden: ("该任务不属于本部门（仅牵头或配合部门可查看）", "This sub-task is not your department's (only its lead and co-departments may see it)."));
+
+    /// <summary>Saves the sub-task's change (409 when someone else changed it first) and answers with its view.</summary>
+    private async Task<SupResult<SubTaskView>> SaveAndViewAsync(ClaimsPrincipal user, Guid id, CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return Stale();
+        }
+        return new(await ViewAsync(user, id, ct));
+    }
 
     private static SupResult<SubTaskView> Stale() =>
         new(null, Conflict: ("任务已被他人处理，请刷新后重试", "Someone else acted on this sub-task first; reload and try again."));

@@ -201,6 +201,21 @@ public sealed partial class MaterialFiles(
         return [.. rows.Select(ToInfo)];
     }
 
+    /// <summary>
+    /// The names of the files a form carries over from a refused try (field key → staged file id), for the user's own
+    /// files only, in one read: what the page shows as already uploaded.
+    /// </summary>
+    public async Task<Dictionary<string, string>> OwnFileNamesAsync(ClaimsPrincipal user, IReadOnlyDictionary<string, Guid> staged,
+        CancellationToken cancellationToken = default)
+    {
+        if (staged.Count == 0 || user.GetUserId() is not { } userId)
+        {
+            return [];
+        }
+        var own = (await FindManyAsync([.. staged.Values], cancellationToken)).Where(f => f.UploadedById == userId).ToDictionary(f => f.Id, f => f.FileName);
+        return staged.Where(s => own.ContainsKey(s.Value)).ToDictionary(s => s.Key, s => own[s.Value]);
+    }
+
     public async Task<StoredFileInfo?> GetAsync(Guid fileId, CancellationToken cancellationToken = default)
     {
         var row = await db.Set<StoredFile>().AsNoTracking().FirstOrDefaultAsync(f => f.Id == fileId, cancellationToken);

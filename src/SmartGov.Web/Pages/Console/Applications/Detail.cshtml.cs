@@ -227,12 +227,9 @@ public sealed class ApplicationDetailModel(
 
     private async Task LoadSupplyStagedNamesAsync(CancellationToken ct)
     {
-        foreach (var (key, fileId) in SupplyStaged)
+        foreach (var (key, name) in await files.OwnFileNamesAsync(User, SupplyStaged, ct))
         {
-            if (!SupplyStagedNames.ContainsKey(key) && await files.GetAsync(fileId, ct) is { } info && info.UploadedById == User.GetUserId())
-            {
-                SupplyStagedNames[key] = info.FileName;
-            }
+            SupplyStagedNames.TryAdd(key, name);
         }
     }
 

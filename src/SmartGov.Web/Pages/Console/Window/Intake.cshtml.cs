@@ -224,12 +224,9 @@ public sealed class WindowIntakeModel(
 
     private async Task LoadStagedNamesAsync(CancellationToken ct)
     {
-        foreach (var (key, fileId) in Staged)
+        foreach (var (key, name) in await files.OwnFileNamesAsync(User, Staged, ct))
         {
-            if (!StagedNames.ContainsKey(key) && await files.GetAsync(fileId, ct) is { } info && info.UploadedById == User.GetUserId())
-            {
-                StagedNames[key] = info.FileName;
-            }
+            StagedNames.TryAdd(key, name);
         }
     }
 
