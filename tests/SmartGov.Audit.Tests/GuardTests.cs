@@ -16,7 +16,7 @@ public sealed class GuardTests
 
     [Theory]
     [MemberData(nameof(Providers))]
-    public async Task Stored_entries_nodes_and_heads_refuse_changes_and_removal(string provider)
+    public async Task Stored_entries_nodes_heads_and_signing_keys_refuse_changes_and_removal(string provider)
     {
         await using var host = await AuditTestHost.StartAsync(provider);
         await host.WriteEntriesAsync(5);
@@ -32,6 +32,8 @@ public sealed class GuardTests
                      "DELETE FROM \"audit_tree_nodes\"",
                      "UPDATE \"audit_tree_heads\" SET \"TreeSize\" = \"TreeSize\" + 1",
                      "DELETE FROM \"audit_tree_heads\"",
+                     "UPDATE \"audit_signing_keys\" SET \"FromTreeSize\" = 7",
+                     "DELETE FROM \"audit_signing_keys\"",
                  })
         {
             var ex = await Assert.ThrowsAnyAsync<Exception>(() => host.ExecuteGuardedSqlAsync(sql));

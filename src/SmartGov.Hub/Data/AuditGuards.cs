@@ -18,7 +18,7 @@ public static class AuditGuards
         ["Id", "Action", "Outcome", "ActorType", "ActorId", "ActorName", "ActorDepartmentId", "SubjectType", "SubjectId", "PersonIndex",
          "Purpose", "SourceAddress", "RequestId", "TraceId", "Details"];
 
-    private static readonly string[] Frozen = ["audit_tree_nodes", "audit_tree_heads", "audit_archives"];
+    private static readonly string[] Frozen = ["audit_tree_nodes", "audit_tree_heads", "audit_archives", "audit_signing_keys"];
 
     /// <summary>Installs (or reinstalls) the triggers; idempotent, run after every migration.</summary>
     public static async Task InstallAsync(DbContext db, CancellationToken ct = default)

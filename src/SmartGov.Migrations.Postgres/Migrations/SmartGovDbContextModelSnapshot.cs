@@ -1211,6 +1211,49 @@ namespace SmartGov.Migrations.Postgres.Migrations
                     b.ToTable("audit_records", (string)null);
                 });
 
+            modelBuilder.Entity("SmartGov.Hub.Modules.Audit.Model.AuditSigningKey", b =>
+                {
+                    b.Property<int>("Number")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Fingerprint")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("FromTreeSize")
+                        .HasColumnType("bigint");
+
+                    b.Property<byte[]>("PreviousSignature")
+                        .HasMaxLength(160)
+                        .HasColumnType("bytea");
+
+                    b.Property<string>("Profile")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.Property<string>("PublicKeyPem")
+                        .IsRequired()
+                        .HasMaxLength(1024)
+                        .HasColumnType("character varying(1024)");
+
+                    b.Property<byte[]>("Signature")
+                        .IsRequired()
+                        .HasMaxLength(160)
+                        .HasColumnType("bytea");
+
+                    b.Property<long>("Timestamp")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Number");
+
+                    b.HasIndex("Fingerprint")
+                        .IsUnique();
+
+                    b.ToTable("audit_signing_keys", (string)null);
+                });
+
             modelBuilder.Entity("SmartGov.Hub.Modules.Audit.Model.AuditTreeHead", b =>
                 {
                     b.Property<long>("TreeSize")

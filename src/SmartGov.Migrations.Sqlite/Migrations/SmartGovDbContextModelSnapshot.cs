@@ -1193,6 +1193,49 @@ namespace SmartGov.Migrations.Sqlite.Migrations
                     b.ToTable("audit_records", (string)null);
                 });
 
+            modelBuilder.Entity("SmartGov.Hub.Modules.Audit.Model.AuditSigningKey", b =>
+                {
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Fingerprint")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("FromTreeSize")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("PreviousSignature")
+                        .HasMaxLength(160)
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("Profile")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PublicKeyPem")
+                        .IsRequired()
+                        .HasMaxLength(1024)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Signature")
+                        .IsRequired()
+                        .HasMaxLength(160)
+                        .HasColumnType("BLOB");
+
+                    b.Property<long>("Timestamp")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Number");
+
+                    b.HasIndex("Fingerprint")
+                        .IsUnique();
+
+                    b.ToTable("audit_signing_keys", (string)null);
+                });
+
             modelBuilder.Entity("SmartGov.Hub.Modules.Audit.Model.AuditTreeHead", b =>
                 {
                     b.Property<long>("TreeSize")

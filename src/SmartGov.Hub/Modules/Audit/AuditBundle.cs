@@ -167,6 +167,17 @@ public sealed class AuditExporter
         }
 
         await File.WriteAllTextAsync(Path.Combine(directory, "public-key.pem"), _signer.PublicKeyPem, ct);
+        // The key history up to the anchor: heads signed before a key was replaced are checked with the key of their size.
+        var history = await _db.Set<AuditSigningKey>().AsNoTracking().OrderBy(k => k.Number).ToListAsync(ct);
+        if (history.Count > 0)
+        {
+            await File.WriteAllTextAsync(Path.Combine(directory, "keys.json"), JsonSerializer.Serialize(AuditSigningKeyDto.FromHistory(history), Indented) + "\n", ct);
+            Directory.CreateDirectory(Path.Combine(directory, "keys"));
+            foreach (var k in history)
+            {
+                await File.WriteAllTextAsync(Path.Combine(directory, "keys", KeyFileName(k.Number)), k.PublicKeyPem, ct);
+            }
+        }
         var manifest = new AuditBundleManifest(Format, _signer.Profile.Name, AuditSigner.HashName(_signer.Profile),
             _signer.Profile.Name == CryptoProfiles.GmName ? "SM3withSM2" : "SHA256withECDSA",
             start, end, anchor.TreeSize, heads.Count, entriesHash, AuditCanonicalJson.FormatTime(AuditCanonicalJson.TruncateToMilliseconds(_clock.GetUtcNow().UtcDateTime)), reason);
@@ -176,6 +187,9 @@ public sealed class AuditExporter
     }
 
     public static string HeadFileName(long treeSize) => treeSize.ToString("D12", CultureInfo.InvariantCulture);
+
+    /// <summary>keys/key-N.pem: the public key of key N of the history (README: which key signs which head).</summary>
+    public static string KeyFileName(int number) => "key-" + number.ToString(CultureInfo.InvariantCulture) + ".pem";
 
     internal static byte[] HashFile(string path, ICryptoProfile profile)
     {
@@ -301,6 +315,26 @@ public static class AuditBundleVerifier
         AuditBundleReport Problem(string kind, string where, string message) =>
             new(profile.Name, manifest.FromSequence, manifest.ToSequence, manifest.AnchorTreeSize, headsChecked, entriesChecked, fingerprint, new(kind, where, message));
 
+        // A bundle from a log whose key was replaced carries the key history; it is trusted only through the given key.
+        AuditKeyChain chain;
+        try
+        {
+            var keysPath = Path.Combine(directory, "keys.json");
+            var history = File.Exists(keysPath)
+                ? (JsonSerializer.Deserialize<List<AuditSigningKeyDto>>(File.ReadAllText(keysPath), AuditExporter.Json) ?? []).Select(k => k.ToKey()).ToList()
+                : [];
+            var validated = AuditKeyHistory.Validate(history, profile, key, out var keyProblem);
+            if (validated is null)
+            {
+                return Problem(keyProblem!.Kind, keyProblem.Location, keyProblem.Message);
+            }
+            chain = validated;
+        }
+        catch (Exception ex) when (ex is JsonException or FormatException or IOException or UnauthorizedAccessException)
+        {
+            return Problem("key", "keys.json", $"cannot be read: {ex.Message}");
+        }
+
         try
         {
             // Heads: each file's JSON, signed bytes and signature must agree, and the signature must verify.
@@ -334,9 +368,10 @@ public static class AuditBundleVerifier
                 {
                     return Problem("head", where, $"{AuditExporter.HeadFileName(head.TreeSize)}.sig differs from the head's signature.");
                 }
-                if (!head.VerifySignature(key))
+                if (!head.VerifySignature(chain.For(head.TreeSize)))
                 {
-                    return Problem("head", where, "the signature does not verify with the public key. / 树头签名无效。");
+                    return Problem("head", where, chain.Count == 1 ? "the signature does not verify with the public key. / 树头签名无效。"
+                        : $"the signature does not verify with the public key for this size (key {chain.NumberFor(head.TreeSize)}). / 树头签名无效。");
                 }
                 if (heads.Count > 0 && head.TreeSize <= heads[^1].TreeSize)
                 {

@@ -28,6 +28,7 @@ internal static class AuditBundleReadme
             | `proofs/inclusion.jsonl` | for each entry, its audit path to the anchor head (RFC 6962 §2.1.1), hex |
             | `proofs/consistency.jsonl` | between consecutive heads, the consistency proof (RFC 6962 §2.1.2), hex |
             | `public-key.pem` | the platform's audit public key (SubjectPublicKeyInfo PEM) |
+            | `keys.json`, `keys/key-N.pem` | only if the signing key was ever replaced: the key history. Key N signs the heads of size `fromTreeSize` and up, until the next key's; each key's `signedText` is signed by the key itself (`signature`) and by the key before it (`previousSignature`) |
 
             ## 1. Trust the key / 确认公钥
 
@@ -51,6 +52,10 @@ internal static class AuditBundleReadme
             done
             ```
             {{(gm ? "\nOpenSSL 3.0 uses an empty SM2 ID unless `-pkeyopt distid:1234567812345678` is given; the heads use the\nGM/T 0009 default ID, so the option is required.\n" : "")}}
+            If the bundle has `keys.json`, check each head with `keys/key-N.pem` for the N whose range holds its tree size
+            instead, and each hand-over: `signedText` (without a newline) against `signature` with key N and against
+            `previousSignature` with key N − 1. `sgov audit verify-bundle` does all of this.
+
             Each `.msg` file is the head's JSON text, e.g. `{"profile":"{{m.Profile}}","rootHash":"…","timestamp":"…","treeSize":N,"type":"smartgov-audit-tree-head","v":1}`:
             read the tree size and root from it.
 

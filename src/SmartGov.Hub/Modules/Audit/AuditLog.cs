@@ -63,6 +63,9 @@ public interface IAuditLog
     /// <summary>Heads, newest first.</summary>
     Task<IReadOnlyList<SignedTreeHead>> HeadsAsync(int skip, int take, CancellationToken cancellationToken = default);
 
+    /// <summary>The history of the signing keys, oldest first (<see cref="AuditKeyHistory"/>); empty until the first head.</summary>
+    Task<IReadOnlyList<AuditSigningKeyDto>> KeysAsync(CancellationToken cancellationToken = default);
+
     /// <summary>Inclusion proof of an entry in the tree of <paramref name="treeSize"/> entries (default: the latest signed head).</summary>
     Task<ProofResult<InclusionProof>> InclusionProofAsync(long sequence, long? treeSize = null, CancellationToken cancellationToken = default);
 
@@ -90,6 +93,9 @@ internal sealed class AuditLog(SmartGovDbContext db, AuditSigner signer, IAuditQ
 
     public async Task<SignedTreeHead?> HeadAsync(long treeSize, CancellationToken cancellationToken = default) =>
         ToHead(await _store.HeadAsync(treeSize, cancellationToken));
+
+    public async Task<IReadOnlyList<AuditSigningKeyDto>> KeysAsync(CancellationToken cancellationToken = default) =>
+        AuditSigningKeyDto.FromHistory(await db.Set<AuditSigningKey>().AsNoTracking().OrderBy(k => k.Number).ToListAsync(cancellationToken));
 
     public async Task<IReadOnlyList<SignedTreeHead>> HeadsAsync(int skip, int take, CancellationToken cancellationToken = default)
     {

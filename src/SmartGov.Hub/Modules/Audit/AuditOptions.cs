@@ -21,6 +21,13 @@ public sealed class AuditOptions
     public bool GenerateSigningKeyIfMissing { get; set; }
 
     /// <summary>
+    /// To replace the signing key: the PEM private key that signed the log so far, while <see cref="SigningKeyFile"/>
+    /// holds the new one. The sequencer has the old key hand over to the new (both sign the key's statement, see
+    /// <see cref="AuditKeyHistory"/>) with its next batch; the file can be removed once that has happened.
+    /// </summary>
+    public string? PreviousSigningKeyFile { get; set; }
+
+    /// <summary>
     /// Entries younger than this are never removed. GB/T 22239-2019 8.1.4.3 c) asks for at least six months
     /// (and the Cybersecurity Law art. 21 for network logs), so less than 180 days is refused.
     /// </summary>

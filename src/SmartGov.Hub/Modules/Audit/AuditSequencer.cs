@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using SmartGov.Crypto;
 using SmartGov.Hub.Data;
 using SmartGov.Hub.Modules.Audit.Infrastructure;
 using SmartGov.Hub.Modules.Audit.Model;
@@ -134,6 +135,8 @@ public sealed class AuditSequencer(
             }
             var key = signer.SigningKey; // fail before touching anything if the key is unusable
             var startSize = head?.TreeSize ?? 0;
+            var history = await db.Set<AuditSigningKey>().AsNoTracking().OrderBy(k => k.Number).ToListAsync(ct);
+            var (newKey, keyEntry) = PlanKey(history, key, startSize, now);
             var batch = await ComputeBatchAsync(db, store, startSize, o.SequencerBatchSize, ct);
             if (batch.Leaves.Count == 0)
             {
@@ -169,6 +172,15 @@ public sealed class AuditSequencer(
                 await WriteLeavesAsync(store, batch.Leaves, ct);
                 await WriteNodesAsync(store, batch.Nodes, ct);
                 db.Add(new AuditTreeHead { TreeSize = batch.Size, RootHash = batch.Root, Timestamp = timestamp, Profile = signed.Profile, Signature = signed.Signature });
+                if (newKey is not null)
+                {
+                    db.Add(newKey);
+                }
+                if (keyEntry is not null)
+                {
+                    // The hand-over is itself an audited change; it takes its place in the log with the next batch.
+                    db.Add(keyEntry);
+                }
                 await db.SaveChangesAsync(ct);
                 await tx.CommitAsync(ct);
                 return new SequencingResult(SequencingStatus.Sequenced, batch.Leaves.Count, signed);
@@ -182,6 +194,60 @@ public sealed class AuditSequencer(
         {
             await db.Database.CloseConnectionAsync();
         }
+    }
+
+    /// <summary>
+    /// Which key row (if any) this batch must add before its head counts: the log's first key, or the configured key
+    /// taking over from the log's current one (signed by both). Refuses to sign with a key the history has retired, or
+    /// with a new key the current one has not handed over to: heads signed so would not verify.
+    /// </summary>
+    private (AuditSigningKey? Key, AuditRecord? Entry) PlanKey(List<AuditSigningKey> history, ISigningKey key, long newestHeadSize, long now)
+    {
+        var profile = signer.Profile;
+        var fingerprint = AuditKeyHistory.Fingerprint(profile, key.PublicKey);
+        if (history.Count == 0)
+        {
+            return (AuditKeyHistory.First(profile, key, now), null);
+        }
+        var current = history[^1];
+        if (current.Fingerprint == fingerprint)
+        {
+            return (null, null);
+        }
+        var retired = history.FirstOrDefault(k => k.Fingerprint == fingerprint);
+        if (retired is not null)
+        {
+            throw new AuditConfigurationException(
+                $"Audit:SigningKeyFile holds key {retired.Number} ({fingerprint[..16]}…), which key {current.Number} ({current.Fingerprint[..16]}…) replaced; "
+                + "this node must not sign with it. Configure the current key. / 本节点配置的审计签名密钥已被更换，不能再用于签名。");
+        }
+        var previous = signer.PreviousSigningKey ?? throw new AuditConfigurationException(
+            $"The audit signing key changed: Audit:SigningKeyFile holds a new key ({fingerprint[..16]}…), but the log's current key is key {current.Number} "
+            + $"({current.Fingerprint[..16]}…). To replace the key, set Audit:PreviousSigningKeyFile to the current key so that it hands over to the new one. "
+            + "/ 审计签名密钥已更换：请将原密钥配置为 Audit:PreviousSigningKeyFile，由原密钥签署更换。");
+        var previousFingerprint = AuditKeyHistory.Fingerprint(profile, previous.PublicKey);
+        if (previousFingerprint != current.Fingerprint)
+        {
+            throw new AuditConfigurationException(
+                $"Audit:PreviousSigningKeyFile holds {previousFingerprint[..16]}…, not the log's current key {current.Number} ({current.Fingerprint[..16]}…). "
+                + "/ Audit:PreviousSigningKeyFile 不是日志当前的签名密钥。");
+        }
+        var next = AuditKeyHistory.Next(profile, current, previous, key, newestHeadSize + 1, now);
+        logger.LogWarning("Audit signing key {Number} ({Fingerprint}) takes over from key {Previous} from tree size {From}",
+            next.Number, next.Fingerprint, current.Number, next.FromTreeSize);
+        var entry = new AuditRecord
+        {
+            At = AuditCanonicalJson.TruncateToMilliseconds(DateTimeOffset.FromUnixTimeMilliseconds(now).UtcDateTime),
+            Action = AuditActions.ConfigChange,
+            Outcome = AuditOutcomes.Success,
+            ActorType = AuditActorTypes.System,
+            ActorName = "audit-sequencer",
+            SubjectType = "audit-signing-key",
+            SubjectId = next.Fingerprint,
+            Details = $"审计签名密钥更换 / audit signing key replaced: key {next.Number} ({next.Fingerprint}) takes over from key {current.Number} "
+                + $"({current.Fingerprint}) for heads of size {next.FromTreeSize} and up",
+        };
+        return (next, entry);
     }
 
     private sealed record Batch(

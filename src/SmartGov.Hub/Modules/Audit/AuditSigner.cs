@@ -17,6 +17,7 @@ public sealed class AuditIntegrityException(string message) : Exception(message)
 public sealed class AuditSigner
 {
     private readonly Lazy<ISigningKey> _key;
+    private readonly Lazy<ISigningKey?> _previous;
 
     public AuditSigner(IOptions<AuditOptions> options)
     {
@@ -24,14 +25,19 @@ public sealed class AuditSigner
         Profile = ResolveProfile(o.Profile);
         Hasher = MerkleHasher.For(Profile);
         _key = new Lazy<ISigningKey>(() => LoadOrCreate(o.SigningKeyFile, Profile, o.GenerateSigningKeyIfMissing), LazyThreadSafetyMode.ExecutionAndPublication);
+        _previous = new Lazy<ISigningKey?>(() => string.IsNullOrWhiteSpace(o.PreviousSigningKeyFile) ? null
+            : File.Exists(o.PreviousSigningKeyFile) ? ReadPrivateKey(File.ReadAllText(o.PreviousSigningKeyFile), Profile, o.PreviousSigningKeyFile)
+            : throw new AuditConfigurationException($"Audit:PreviousSigningKeyFile not found: {o.PreviousSigningKeyFile} / 找不到原审计签名密钥文件。"),
+            LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     /// <summary>For tools and tests that hold the key in memory.</summary>
-    public AuditSigner(ICryptoProfile profile, ISigningKey key)
+    public AuditSigner(ICryptoProfile profile, ISigningKey key, ISigningKey? previousKey = null)
     {
         Profile = profile;
         Hasher = MerkleHasher.For(profile);
         _key = new Lazy<ISigningKey>(key);
+        _previous = new Lazy<ISigningKey?>(previousKey);
     }
 
     public ICryptoProfile Profile { get; }
@@ -42,6 +48,10 @@ public sealed class AuditSigner
     public ISigningKey SigningKey => _key.Value;
 
     public IVerificationKey PublicKey => SigningKey.PublicKey;
+
+    /// <summary>The key being replaced (Audit:PreviousSigningKeyFile), or null when none is configured.</summary>
+    /// <exception cref="AuditConfigurationException">The file is missing or not a valid private key of the profile.</exception>
+    public ISigningKey? PreviousSigningKey => _previous.Value;
 
     public string PublicKeyPem => SigningKey.PublicKeyPem();
 

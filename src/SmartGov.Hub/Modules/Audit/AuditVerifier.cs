@@ -79,8 +79,12 @@ public sealed class AuditVerifier(SmartGovDbContext db, ICryptoProfile profile, 
             var size = latest?.TreeSize ?? 0;
             var unsequenced = await db.Set<AuditRecord>().LongCountAsync(r => r.Sequence == null, ct);
             var archivedPrefix = await db.Set<AuditArchive>().MaxAsync(a => (long?)a.ToSequence, ct) ?? 0;
-            var run = new Run(this, store, size, archivedPrefix);
-            var problem = await run.ExecuteAsync(trustedHead, ct);
+            // The key history first: each head is checked with the key of its size, and every key is trusted only
+            // through the chain of hand-overs from the one key the verifier was given.
+            var history = await db.Set<AuditSigningKey>().AsNoTracking().OrderBy(k => k.Number).ToListAsync(ct);
+            var chain = AuditKeyHistory.Validate(history, _profile, _publicKey, out var keyProblem);
+            var run = new Run(this, store, size, archivedPrefix, chain);
+            var problem = keyProblem ?? await run.ExecuteAsync(trustedHead, ct);
             return new AuditVerifyReport(_profile.Name, size, run.EntriesChecked, run.ArchivedLeaves, run.NodesChecked, run.HeadsChecked,
                 unsequenced, clock.Elapsed, problem) { FastPath = run.FastPath };
         }
@@ -93,7 +97,7 @@ public sealed class AuditVerifier(SmartGovDbContext db, ICryptoProfile profile, 
         }
     }
 
-    private sealed class Run(AuditVerifier owner, AuditTreeStore store, long size, long archivedPrefix)
+    private sealed class Run(AuditVerifier owner, AuditTreeStore store, long size, long archivedPrefix, AuditKeyChain? chain)
     {
         private readonly MerkleHasher _hasher = owner._hasher;
         private readonly List<(int Level, byte[] Hash)> _stack = [];
@@ -114,7 +118,7 @@ public sealed class AuditVerifier(SmartGovDbContext db, ICryptoProfile profile, 
         {
             if (trusted is not null)
             {
-                if (!trusted.VerifySignature(owner._publicKey))
+                if (!trusted.VerifySignature(chain!.For(trusted.TreeSize)))
                 {
                     return new("trusted-head", $"trusted head {trusted.TreeSize}", "its signature does not verify with the public key; it cannot serve as a reference.");
                 }
@@ -127,7 +131,7 @@ public sealed class AuditVerifier(SmartGovDbContext db, ICryptoProfile profile, 
                 _trusted = trusted.TreeSize > 0 ? trusted : null;
             }
 
-            _heads = new HeadCursor(owner, store);
+            _heads = new HeadCursor(store, chain!);
             _head = await _heads.NextAsync(ct);
             // A head for size 0 would sign the empty tree; the sequencer never writes one, but check it if present.
             while (_head is not null && _head.Value.Head.TreeSize == 0)
@@ -357,7 +361,9 @@ public sealed class AuditVerifier(SmartGovDbContext db, ICryptoProfile profile, 
             }
             if (!h.SignatureOk)
             {
-                return new("head", where, "the signature does not verify with the platform's public key. / 树头签名无效。");
+                return new("head", where, chain!.Count == 1
+                    ? "the signature does not verify with the platform's public key. / 树头签名无效。"
+                    : $"the signature does not verify with the platform's public key for this size (key {chain.NumberFor(h.Head.TreeSize)}). / 树头签名无效。");
             }
             return null;
         }
@@ -424,7 +430,7 @@ public sealed class AuditVerifier(SmartGovDbContext db, ICryptoProfile profile, 
     }
 
     /// <summary>Heads in size order, a page at a time, with the page's signatures checked in parallel.</summary>
-    private sealed class HeadCursor(AuditVerifier owner, AuditTreeStore store)
+    private sealed class HeadCursor(AuditTreeStore store, AuditKeyChain keys)
     {
         private readonly Queue<(SignedTreeHead, bool)> _page = new();
         private long _after = -1;
@@ -445,7 +451,7 @@ public sealed class AuditVerifier(SmartGovDbContext db, ICryptoProfile profile, 
                     _after = rows[^1].TreeSize;
                     var heads = rows.Select(r => AuditLog.ToHead(r)!).ToArray();
                     var ok = new bool[heads.Length];
-                    Parallel.For(0, heads.Length, new ParallelOptions { CancellationToken = ct }, i => ok[i] = heads[i].VerifySignature(owner._publicKey));
+                    Parallel.For(0, heads.Length, new ParallelOptions { CancellationToken = ct }, i => ok[i] = heads[i].VerifySignature(keys.For(heads[i].TreeSize)));
                     for (var i = 0; i < heads.Length; i++)
                     {
                         _page.Enqueue((heads[i], ok[i]));

@@ -43,6 +43,8 @@ public static class AuditApi
             .WithSummary("The signed tree head for size N (?size=N), or the newest heads / 签名树头");
         api.MapGet("/public-key", PublicKey).WithName("GetAuditPublicKey")
             .WithSummary("The PEM public key that verifies tree heads (SM2 in the gm profile) / 树头验签公钥");
+        api.MapGet("/keys", KeysAsync).WithName("GetAuditSigningKeys")
+            .WithSummary("The history of the signing keys: which key signs heads from which tree size, each hand-over signed by both keys / 签名密钥更换记录");
 
         app.MapGet("api/v1/me/data-use", MyDataUseAsync).WithTags("Audit").RequireAuthorization(Policies.PublicUser)
             .WithName("ListMyDataUse").WithSummary("Who used my personal data, when and for what purpose / 谁使用了我的数据");
@@ -145,6 +147,9 @@ public static class AuditApi
         var heads = await log.HeadsAsync((int)Math.Min((Math.Max(page ?? 1, 1) - 1L) * take, int.MaxValue), take, ct);
         return TypedResults.Ok(heads.Select(h => h.ToDto()).ToList());
     }
+
+    public static async Task<Ok<IReadOnlyList<AuditSigningKeyDto>>> KeysAsync(IAuditLog log, CancellationToken ct) =>
+        TypedResults.Ok(await log.KeysAsync(ct));
 
     public static Results<ContentHttpResult, ProblemHttpResult> PublicKey(IAuditLog log)
     {
