@@ -7,6 +7,7 @@ using SmartGov.Audit.Tests.Infrastructure;
 using SmartGov.Crypto;
 using SmartGov.Hub;
 using SmartGov.Hub.Data;
+using SmartGov.Hub.Modules.Applications;
 using SmartGov.Hub.Modules.Audit;
 using SmartGov.Hub.Modules.Audit.Model;
 
@@ -215,5 +216,36 @@ public sealed class KeyRotationTests
         var moved = await AuditTestHost.RunCliAsync("audit", "verify-bundle", bundle);
         Assert.Equal(1, moved.ExitCode);
         Assert.Contains("key 1:", moved.Output, StringComparison.Ordinal);
+    }
+
+    private static ResultDocument Document(DateTime issuedAt) => new(Guid.CreateVersion7(), "3201002026113001000001", "320100-XK-0001", "食品经营许可",
+        "张*华", Guid.CreateVersion7(), "示范市市场监督管理局", ResultDecision.Approved, null, "spjy", "SPJY-3201002026113001000001",
+        DateOnly.FromDateTime(issuedAt), null, new DateTime(issuedAt.Ticks - issuedAt.Ticks % TimeSpan.TicksPerSecond, DateTimeKind.Utc));
+
+    [Fact]
+    public async Task A_result_issued_before_the_key_was_replaced_still_verifies_and_one_the_old_key_signs_later_does_not()
+    {
+        var (host, _, node) = await RotatedAsync("Sqlite");
+        await using var _h = host;
+        await using var _n = node;
+        var handOver = await host.WithScopeAsync(sp => sp.GetRequiredService<SmartGovDbContext>().Set<AuditSigningKey>().SingleAsync(k => k.Number == 1));
+        var takenOver = DateTimeOffset.FromUnixTimeMilliseconds(handOver.Timestamp).UtcDateTime;
+        var oldSigner = host.Services.GetRequiredService<ResultSigner>();
+        var newSigner = node.GetRequiredService<ResultSigner>();
+
+        // A licence decision issued last month under the old key: the current key alone refuses it, the history accepts it.
+        var earlier = oldSigner.Sign(Document(takenOver.AddDays(-30)));
+        Assert.False(newSigner.Verify(earlier.FileBytes).Valid);
+        var verdict = await newSigner.VerifyAsync(earlier.FileBytes);
+        Assert.True(verdict.Valid, verdict.Reason + " " + verdict.Detail);
+
+        // Dated after the hand-over, the old key's signature no longer counts; the new key's does.
+        var late = await newSigner.VerifyAsync(oldSigner.Sign(Document(takenOver.AddMinutes(5))).FileBytes);
+        Assert.Equal(ResultReasons.SignatureMismatch, late.Reason);
+        Assert.True((await newSigner.VerifyAsync(newSigner.Sign(Document(takenOver.AddMinutes(5))).FileBytes)).Valid);
+
+        // A stranger's signature is refused whatever the date.
+        var stranger = new ResultSigner(new AuditSigner(CryptoProfiles.Gm, CryptoProfiles.Gm.GenerateSigningKey()), node.GetRequiredService<IServiceScopeFactory>());
+        Assert.Equal(ResultReasons.SignatureMismatch, (await newSigner.VerifyAsync(stranger.Sign(Document(takenOver.AddDays(-30))).FileBytes)).Reason);
     }
 }

@@ -48,7 +48,7 @@ public sealed class VerifyModel(ResultSigner signer) : FormPageModel
         {
             return Refuse(new FieldError("file", "required", "请选择结果文书文件（*.sgr.json），或粘贴其内容", "Choose the result file (*.sgr.json) or paste its text."));
         }
-        Result = signer.Verify(bytes);
+        Result = await signer.VerifyAsync(bytes, ct);
         return Page();
     }
 

@@ -1,5 +1,9 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using SmartGov.Crypto;
+using SmartGov.Hub.Data;
 using SmartGov.Hub.Modules.Audit;
+using SmartGov.Hub.Modules.Audit.Model;
 
 namespace SmartGov.Hub.Modules.Applications;
 
@@ -13,7 +17,7 @@ public sealed record SignedResult(ResultDocument Document, byte[] FileBytes, str
 /// Signs result documents with the platform's key: the audit trail's signing key (<see cref="AuditSigner"/>,
 /// Audit:SigningKeyFile, profile Audit:Profile), so one public key verifies both tree heads and results.
 /// </summary>
-public sealed class ResultSigner(AuditSigner platformKey)
+public sealed class ResultSigner(AuditSigner platformKey, IServiceScopeFactory scopes)
 {
     public ICryptoProfile Profile => platformKey.Profile;
 
@@ -27,5 +31,34 @@ public sealed class ResultSigner(AuditSigner platformKey)
         return new SignedResult(document, bytes, ResultFile.FileNameFor(document));
     }
 
+    /// <summary>Checks a file against the platform's current key only.</summary>
     public ResultVerification Verify(ReadOnlySpan<byte> fileBytes) => ResultFile.Verify(fileBytes, platformKey.PublicKey);
+
+    /// <summary>
+    /// Checks a file against the platform key that was in force when the document was issued: the current key, or, if
+    /// the key has been replaced since (<see cref="AuditKeyHistory"/>), the key of the history that had taken over
+    /// last before the document's issue time. The history is trusted only through the current key's chain.
+    /// </summary>
+    public async Task<ResultVerification> VerifyAsync(byte[] fileBytes, CancellationToken ct = default)
+    {
+        var current = Verify(fileBytes);
+        if (current.Reason != ResultReasons.SignatureMismatch || current.Document is null)
+        {
+            return current;
+        }
+        await using var scope = scopes.CreateAsyncScope();
+        var history = await scope.ServiceProvider.GetRequiredService<SmartGovDbContext>().Set<AuditSigningKey>().AsNoTracking()
+            .OrderBy(k => k.Number).ToListAsync(ct);
+        if (history.Count < 2 || AuditKeyHistory.Validate(history, platformKey.Profile, platformKey.PublicKey, out _) is null)
+        {
+            return current;
+        }
+        var issued = new DateTimeOffset(DateTime.SpecifyKind(current.Document.IssuedAt, DateTimeKind.Utc)).ToUnixTimeMilliseconds();
+        var inForce = history.LastOrDefault(k => k.Timestamp <= issued) ?? history[0];
+        if (inForce.Number == history[^1].Number)
+        {
+            return current;
+        }
+        return ResultFile.Verify(fileBytes, platformKey.Profile.ImportVerificationKey(inForce.PublicKeyPem));
+    }
 }

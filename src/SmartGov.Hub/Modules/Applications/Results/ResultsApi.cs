@@ -47,7 +47,7 @@ public static class ResultsApi
                 return TooLarge();
             }
         }
-        return TypedResults.Ok(View(signer.Verify(buffer.ToArray())));
+        return TypedResults.Ok(View(await signer.VerifyAsync(buffer.ToArray(), ct)));
     }
 
     public static VerifyView View(ResultVerification v) =>
