@@ -52,15 +52,43 @@ public static class AuditGuards
         foreach (var t in Frozen)
         {
             yield return $"CREATE TRIGGER IF NOT EXISTS {t}_no_update BEFORE UPDATE ON \"{t}\" BEGIN SELECT RAISE(ABORT, '{Message}'); END";
+            if (t == "audit_tree_heads")
+            {
+                // Replaced, not kept if present: earlier versions refused every removal of a head.
+                yield return "DROP TRIGGER IF EXISTS audit_tree_heads_no_delete";
+                yield return $"""
+                    CREATE TRIGGER audit_tree_heads_no_delete BEFORE DELETE ON "audit_tree_heads"
+                    WHEN NOT ({HeadThinnable("(CAST(strftime('%s', 'now') AS INTEGER) * 1000)")})
+                    BEGIN SELECT RAISE(ABORT, '{Message}'); END
+                    """;
+                continue;
+            }
             yield return $"CREATE TRIGGER IF NOT EXISTS {t}_no_delete BEFORE DELETE ON \"{t}\" BEGIN SELECT RAISE(ABORT, '{Message}'); END";
         }
     }
+
+    /// <summary>
+    /// The only heads that may go (<see cref="Modules.Audit.AuditHeadThinner"/>): older than a day, not an archive's anchor,
+    /// and followed by another head in the same minute (so the newest head, and the last of every minute, stay).
+    /// </summary>
+    private static string HeadThinnable(string nowMilliseconds) => $"""
+        OLD."Timestamp" < {nowMilliseconds} - {Modules.Audit.AuditHeadThinner.MinimumHours * 3_600_000L}
+        AND NOT EXISTS (SELECT 1 FROM "audit_archives" a WHERE a."HeadTreeSize" = OLD."TreeSize")
+        AND COALESCE((SELECT n."Timestamp" FROM "audit_tree_heads" n WHERE n."TreeSize" > OLD."TreeSize" ORDER BY n."TreeSize" LIMIT 1) / 60000, -1)
+            = OLD."Timestamp" / 60000
+        """;
 
     private static IEnumerable<string> Postgres()
     {
         yield return $$"""
             CREATE OR REPLACE FUNCTION smartgov_audit_guard() RETURNS trigger LANGUAGE plpgsql AS $guard$
             BEGIN
+                IF TG_TABLE_NAME = 'audit_tree_heads' AND TG_OP = 'DELETE' THEN
+                    -- nested: plpgsql does not promise to skip OLD."Timestamp" for the other tables
+                    IF {{HeadThinnable("(extract(epoch from clock_timestamp()) * 1000)::bigint")}} THEN
+                        RETURN OLD;
+                    END IF;
+                END IF;
                 IF TG_TABLE_NAME = 'audit_records' THEN
                     IF TG_OP = 'UPDATE' AND OLD."Sequence" IS NULL
                        AND ROW({{string.Join(", ", Content.Select(c => $"NEW.\"{c}\""))}}) IS NOT DISTINCT FROM ROW({{string.Join(", ", Content.Select(c => $"OLD.\"{c}\""))}}) THEN

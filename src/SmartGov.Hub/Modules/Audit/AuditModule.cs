@@ -45,6 +45,7 @@ public static class AuditModule
         services.AddSingleton<AuditSigner>();
         services.AddSingleton<Infrastructure.AuditNodeCache>();
         services.AddSingleton<AuditSequencer>();
+        services.AddSingleton<AuditHeadThinner>();
         services.AddHostedService<AuditSequencerService>();
         services.AddScoped<IAuditSink, DatabaseAuditSink>();
         services.AddScoped<IAuditQuery, AuditQuery>();

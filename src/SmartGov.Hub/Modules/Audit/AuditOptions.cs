@@ -46,6 +46,13 @@ public sealed class AuditOptions
     [Range(1, 200_000)]
     public int SequencerBatchSize { get; set; } = 5_000;
 
+    /// <summary>
+    /// Every signed head is kept this long (at least 24 hours); older heads are thinned to the last of each minute
+    /// (<see cref="AuditHeadThinner"/>). 0 keeps every head for ever.
+    /// </summary>
+    [Range(0, 876_000)]
+    public int KeepEveryHeadHours { get; set; } = 24;
+
     /// <summary>How long a sequencer's lease lasts without renewal before another node may take over.</summary>
     [Range(1, 3600)]
     public int LeaseSeconds { get; set; } = 15;

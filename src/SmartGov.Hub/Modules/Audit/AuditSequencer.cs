@@ -466,8 +466,11 @@ public sealed class AuditSequencer(
 }
 
 /// <summary>Runs the sequencer every <see cref="AuditOptions.SequencerIntervalMilliseconds"/>, or at once while a backlog remains.</summary>
-internal sealed class AuditSequencerService(AuditSequencer sequencer, IOptions<AuditOptions> options, ILogger<AuditSequencerService> logger) : BackgroundService
+internal sealed class AuditSequencerService(
+    AuditSequencer sequencer, AuditHeadThinner thinner, IOptions<AuditOptions> options, TimeProvider clock, ILogger<AuditSequencerService> logger) : BackgroundService
 {
+    private static readonly TimeSpan ThinEvery = TimeSpan.FromMinutes(10);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var o = options.Value;
@@ -477,8 +480,29 @@ internal sealed class AuditSequencerService(AuditSequencer sequencer, IOptions<A
         }
         await Task.Yield();
         var failures = 0;
+        var nextThin = clock.GetUtcNow() + TimeSpan.FromMinutes(1);
         while (!stoppingToken.IsCancellationRequested)
         {
+            if (o.KeepEveryHeadHours > 0 && clock.GetUtcNow() >= nextThin)
+            {
+                nextThin = clock.GetUtcNow() + ThinEvery;
+                try
+                {
+                    var removed = await thinner.ThinAsync(stoppingToken);
+                    if (removed > 0)
+                    {
+                        logger.LogInformation("Thinned {Removed} signed tree heads older than {Hours} h to one per minute", removed, o.KeepEveryHeadHours);
+                    }
+                }
+                catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+                {
+                    break;
+                }
+                catch (Exception ex)
+                {
+                    logger.LogWarning(ex, "Thinning old signed tree heads failed; it is tried again in {Minutes} minutes.", ThinEvery.TotalMinutes);
+                }
+            }
             var backlog = false;
             try
             {
