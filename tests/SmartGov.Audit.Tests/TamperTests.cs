@@ -262,6 +262,45 @@ public sealed class TamperTests
 
     [Theory]
     [MemberData(nameof(Providers))]
+    public async Task A_cleanly_truncated_log_is_caught_against_the_head_witness_file_without_a_head_kept_by_hand(string provider)
+    {
+        await using var host = await AuditTestHost.StartAsync(provider, configure: s =>
+        {
+            // On another machine's share in production; here a directory beside the test database.
+            s["Audit:HeadWitnessFile"] = Path.Combine(s["Database:DataDirectory"]!, "witness", "heads.jsonl");
+            s["Audit:HeadWitnessSeconds"] = "0";
+        });
+        var witness = Path.Combine(host.Db.Directory, "witness", "heads.jsonl");
+        foreach (var n in new[] { 10, 17, 10 })
+        {
+            await host.WriteEntriesAsync(n);
+            await host.Sequencer.SequenceOnceAsync();
+        }
+        // Every head went to the witness file as it was signed; a crash may leave a line cut short at its end.
+        Assert.Equal(3, (await File.ReadAllLinesAsync(witness)).Length);
+        await File.AppendAllTextAsync(witness, "{\"treeSize\":99,\"rootHa");
+        var untouched = await host.VerifyAsync("--witness", witness);
+        Assert.True(untouched.ExitCode == 0, untouched.ToString());
+        Assert.Contains("newest witnessed head 37 entries", untouched.Output);
+
+        await host.RemoveGuardsAsync();
+        await host.ExecuteSqlAsync("DELETE FROM \"audit_records\" WHERE \"Sequence\" >= 27");
+        await host.ExecuteSqlAsync("DELETE FROM \"audit_tree_heads\" WHERE \"TreeSize\" > 27");
+        await host.WithScopeAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<SmartGovDbContext>();
+            var nodes = await db.Set<AuditTreeNode>().ToListAsync();
+            db.RemoveRange(nodes.Where(n => ((n.Index + 1) << n.Level) > 27));
+            await db.SaveChangesAsync();
+        });
+        Assert.Equal(0, (await host.VerifyAsync()).ExitCode);
+        var result = await host.VerifyAsync("--witness", witness);
+        AssertCaught(result, "log size 27");
+        Assert.Contains("truncated", result.Output);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
     public async Task A_rewritten_history_is_caught_against_a_head_kept_outside_the_database(string provider)
     {
         await using var host = await LogAsync(provider);

@@ -109,10 +109,14 @@ public static class AuditCommands
         var db = new DbOptions();
         var publicKey = new Option<string?>("--public-key") { Description = "Verify heads with this PEM public key instead of the signing key file's" };
         var trusted = new Option<string?>("--trusted-head") { Description = "A head JSON saved earlier (export bundle or API): detects a truncated or rewritten log" };
+        var witnessFile = new Option<string?>("--witness")
+        {
+            Description = "The head witness file (default: Audit:HeadWitnessFile); its newest head is a reference like --trusted-head / 树头见证文件",
+        };
         var command = new Command("verify",
             "Recompute the whole tree from the stored entries and check every node and signed head; exit 1 naming the first mismatch / 校验整个审计日志")
         {
-            publicKey, trusted,
+            publicKey, trusted, witnessFile,
         };
         db.AddTo(command);
         command.SetAction((r, ct) => RunAsync(r, async (output, error) =>
@@ -125,6 +129,23 @@ public static class AuditCommands
             if (r.GetValue(trusted) is { } trustedFile)
             {
                 trustedHead = ReadHead(trustedFile);
+            }
+            // The witness file's newest head serves as the reference too; of the two, the one for the longer log counts.
+            if ((r.GetValue(witnessFile) ?? o.HeadWitnessFile) is { Length: > 0 } witnessPath)
+            {
+                if (!File.Exists(witnessPath))
+                {
+                    await output.WriteLineAsync($"Witness 见证文件: {witnessPath} does not exist yet; no witnessed head to compare with.");
+                }
+                else if (AuditHeadWitness.ReadNewest(witnessPath) is { } witnessed)
+                {
+                    await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                        $"Witness 见证文件: newest witnessed head {witnessed.TreeSize} entries, signed {AuditCanonicalJson.FormatTime(witnessed.Time)}."));
+                    if (trustedHead is null || witnessed.TreeSize > trustedHead.TreeSize)
+                    {
+                        trustedHead = witnessed;
+                    }
+                }
             }
             await using var scope = sp.CreateAsyncScope();
             var verifier = new AuditVerifier(scope.ServiceProvider.GetRequiredService<SmartGovDbContext>(), profile, key);

@@ -46,6 +46,7 @@ public static class AuditModule
         services.AddSingleton<Infrastructure.AuditNodeCache>();
         services.AddSingleton<AuditSequencer>();
         services.AddSingleton<AuditHeadThinner>();
+        services.AddSingleton<AuditHeadWitness>();
         services.AddHostedService<AuditSequencerService>();
         services.AddScoped<IAuditSink, DatabaseAuditSink>();
         services.AddScoped<IAuditQuery, AuditQuery>();

@@ -53,6 +53,17 @@ public sealed class AuditOptions
     [Range(0, 876_000)]
     public int KeepEveryHeadHours { get; set; } = 24;
 
+    /// <summary>
+    /// A file outside the database (another machine's share, write-once storage) to which a signed head is appended at
+    /// most every <see cref="HeadWitnessSeconds"/>; <c>sgov audit verify</c> checks the log against its newest head, which
+    /// catches a cleanly truncated log (<see cref="AuditHeadWitness"/>). Unset: no witness.
+    /// </summary>
+    public string? HeadWitnessFile { get; set; }
+
+    /// <summary>Seconds between two heads written to <see cref="HeadWitnessFile"/> (0: every head).</summary>
+    [Range(0, 86_400)]
+    public int HeadWitnessSeconds { get; set; } = 60;
+
     /// <summary>How long a sequencer's lease lasts without renewal before another node may take over.</summary>
     [Range(1, 3600)]
     public int LeaseSeconds { get; set; } = 15;

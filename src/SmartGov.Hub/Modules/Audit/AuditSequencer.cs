@@ -41,7 +41,8 @@ public sealed class AuditSequencer(
     AuditSigner signer,
     IOptions<AuditOptions> options,
     TimeProvider clock,
-    ILogger<AuditSequencer> logger) : IDisposable
+    ILogger<AuditSequencer> logger,
+    AuditHeadWitness? witness = null) : IDisposable
 {
     public const string LeaseName = "sequencer";
 
@@ -63,7 +64,13 @@ public sealed class AuditSequencer(
         await _gate.WaitAsync(cancellationToken);
         try
         {
-            return await RunBatchAsync(cancellationToken);
+            var result = await RunBatchAsync(cancellationToken);
+            if (result.Head is not null && witness is not null)
+            {
+                // After the commit, outside the write lock: the witness copy is a second record, not part of the batch.
+                await witness.RecordAsync(result.Head, cancellationToken);
+            }
+            return result;
         }
         finally
         {
