@@ -63,7 +63,20 @@ internal sealed class BenchHost : IAsyncDisposable
         }
         var provider = services.BuildServiceProvider();
         await provider.MigrateSmartGovDatabaseAsync();
-        return new BenchHost(dir, provider, key.PublicKeyPem());
+        var host = new BenchHost(dir, provider, key.PublicKeyPem());
+        // Experiment: BENCH_DROP_INDEXES=IX_a,IX_b drops those indexes after migration (what an index costs the appends).
+        if (Environment.GetEnvironmentVariable("BENCH_DROP_INDEXES") is { Length: > 0 } drop)
+        {
+            using var c = host.RawConnection();
+            foreach (var index in drop.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                using var cmd = c.CreateCommand();
+                cmd.CommandText = $"DROP INDEX \"{index}\"";
+                cmd.ExecuteNonQuery();
+                Console.WriteLine($"experiment: dropped index {index}");
+            }
+        }
+        return host;
     }
 
     /// <summary>A plain connection to the same file, for the raw-insert baseline.</summary>
