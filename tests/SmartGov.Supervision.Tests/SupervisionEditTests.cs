@@ -210,6 +210,18 @@ public sealed partial class SupervisionApiTests
         Assert.Contains(reports.EnumerateArray(), r => !r.GetProperty("byLead").GetBoolean() && r.Str("text") == "民政局已完成 12 件差评回访");
         Assert.Equal(50, (await (await supervisor.GetAsync($"/api/v1/supervision/subtasks/{subId}")).ReadJsonAsync()).GetProperty("percent").GetInt32());
 
+        // The supervisor hands the lead to 民政局 (公安局 now helps): the reports made so far keep who made them as what.
+        var revision = (await (await supervisor.GetAsync($"/api/v1/supervision/subtasks/{subId}")).ReadJsonAsync()).GetProperty("revision").GetInt32();
+        var handed = await supervisor.PutAsJsonAsync($"/api/v1/supervision/subtasks/{subId}", new
+        {
+            title = "差评整改台账", leadDepartmentId = Dept("mzj"), coDepartmentIds = new[] { Dept("gaj") }, dueOn = Today.AddDays(30), weight = 1, revision,
+        });
+        Assert.Equal(HttpStatusCode.OK, handed.StatusCode);
+        var after = await (await supervisor.GetAsync($"/api/v1/supervision/subtasks/{subId}/reports")).ReadJsonAsync();
+        Assert.True(after.EnumerateArray().Single(r => r.Str("text") == "整改过半").GetProperty("byLead").GetBoolean());
+        Assert.False(after.EnumerateArray().Single(r => r.Str("text") == "民政局已完成 12 件差评回访").GetProperty("byLead").GetBoolean());
+        Assert.Equal("民政局已完成 12 件差评回访", after.EnumerateArray().Single(r => r.Str("text") == "整改过半").GetProperty("feedback")[0].Str("text"));
+
         // Downloads: supervisor, lead and co-department get the bytes; another department 403, the system administrator 403.
         foreach (var client in new[] { supervisor, gaj, mzj })
         {

@@ -3343,6 +3343,9 @@ namespace SmartGov.Migrations.Postgres.Migrations
                     b.Property<Guid?>("ById")
                         .HasColumnType("uuid");
 
+                    b.Property<bool>("ByLead")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("ByName")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");

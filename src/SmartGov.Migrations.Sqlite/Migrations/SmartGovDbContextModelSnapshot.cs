@@ -3321,6 +3321,9 @@ namespace SmartGov.Migrations.Sqlite.Migrations
                     b.Property<Guid?>("ById")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("ByLead")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("ByName")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");

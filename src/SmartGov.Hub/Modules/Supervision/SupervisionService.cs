@@ -353,6 +353,7 @@ public sealed partial class SupervisionService(SmartGovDbContext db, IAuditSink 
         {
             SubTaskId = id, Percent = input.Percent!.Value, Text = input.Text!.Trim(), AttachmentUrl = string.IsNullOrWhiteSpace(input.AttachmentUrl) ? null : input.AttachmentUrl,
             At = clock.GetUtcNow().UtcDateTime, ById = user.GetUserId(), ByName = user.Identity?.Name, DepartmentId = user.GetDepartmentId(),
+            ByLead = user.GetDepartmentId() == sub.LeadDepartmentId,
         };
         if (fileIds.Count > 0)
         {
@@ -365,7 +366,7 @@ public sealed partial class SupervisionService(SmartGovDbContext db, IAuditSink 
             db.AddRange(fileIds.Select(f => new ProgressReportFile { FileId = f, ReportId = report.Id, SubTaskId = id }));
         }
         db.Add(report);
-        if (user.GetDepartmentId() == sub.LeadDepartmentId)
+        if (report.ByLead)
         {
             sub.Percent = report.Percent;
             if (sub.Status == SubTaskStatus.SignedFor)
@@ -384,7 +385,7 @@ public sealed partial class SupervisionService(SmartGovDbContext db, IAuditSink 
         {
             return new(null, Conflict: ("任务已被他人更新，请刷新后重试", "Someone else changed the sub-task; reload and try again."));
         }
-        return new(ToView(report, sub.LeadDepartmentId, await AttachmentsAsync(id, ct)));
+        return new(ToView(report, await AttachmentsAsync(id, ct)));
     }
 
     /// <summary>The lead department marks a milestone reached (节点完成); audited.</summary>
@@ -465,7 +466,7 @@ public sealed partial class SupervisionService(SmartGovDbContext db, IAuditSink 
         var pending = new List<ProgressReportView>();
         foreach (var r in list.OrderBy(r => r.At).ThenBy(r => r.Id))
         {
-            var view = ToView(r, sub.LeadDepartmentId, attachments);
+            var view = ToView(r, attachments);
             if (view.ByLead)
             {
                 view = view with { Feedback = pending };
@@ -630,8 +631,8 @@ public sealed partial class SupervisionService(SmartGovDbContext db, IAuditSink 
         return SupervisionLights.RollUp(children.Select(c => (c.Weight, PercentOf(c, all, depth + 1))).ToList());
     }
 
-    private static ProgressReportView ToView(ProgressReport r, Guid leadDepartmentId, ILookup<Guid, AttachmentView> attachments) =>
-        new(r.Id, r.Percent, r.Text, r.AttachmentUrl, r.At, r.ByName, r.DepartmentId, r.DepartmentId == leadDepartmentId, attachments[r.Id].ToList());
+    private static ProgressReportView ToView(ProgressReport r, ILookup<Guid, AttachmentView> attachments) =>
+        new(r.Id, r.Percent, r.Text, r.AttachmentUrl, r.At, r.ByName, r.DepartmentId, r.ByLead, attachments[r.Id].ToList());
 
     private static string Trim(string s, int max) => s.Length <= max ? s : s[..max];
 

@@ -102,6 +102,12 @@ public sealed class ProgressReport
     public Guid? ById { get; set; }
     public string? ByName { get; set; }
     public Guid? DepartmentId { get; set; }
+
+    /// <summary>
+    /// Whether the lead department reported it (the sub-task's progress), as opposed to a co-department's feedback;
+    /// fixed when the report is made, so that a later change of lead does not relabel earlier reports.
+    /// </summary>
+    public bool ByLead { get; set; }
 }
 
 public enum NoticeColour
