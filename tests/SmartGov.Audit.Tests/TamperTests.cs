@@ -243,15 +243,7 @@ public sealed class TamperTests
         await File.WriteAllTextAsync(kept, JsonSerializer.Serialize(latest!.ToDto(), new JsonSerializerOptions(JsonSerializerDefaults.Web)));
 
         // Everything after entry 26 goes: entries, the nodes they completed, and their heads. What remains is consistent.
-        await host.ExecuteSqlAsync("DELETE FROM \"audit_records\" WHERE \"Sequence\" >= 27");
-        await host.ExecuteSqlAsync("DELETE FROM \"audit_tree_heads\" WHERE \"TreeSize\" > 27");
-        await host.WithScopeAsync(async sp =>
-        {
-            var db = sp.GetRequiredService<SmartGovDbContext>();
-            var nodes = await db.Set<AuditTreeNode>().ToListAsync();
-            db.RemoveRange(nodes.Where(n => ((n.Index + 1) << n.Level) > 27));
-            await db.SaveChangesAsync();
-        });
+        await CutAtAsync(host, 27);
         var alone = await host.VerifyAsync();
         Assert.True(alone.ExitCode == 0, "without a reference the shortened log is self-consistent: " + alone);
 
@@ -284,15 +276,7 @@ public sealed class TamperTests
         Assert.Contains("newest witnessed head 37 entries", untouched.Output);
 
         await host.RemoveGuardsAsync();
-        await host.ExecuteSqlAsync("DELETE FROM \"audit_records\" WHERE \"Sequence\" >= 27");
-        await host.ExecuteSqlAsync("DELETE FROM \"audit_tree_heads\" WHERE \"TreeSize\" > 27");
-        await host.WithScopeAsync(async sp =>
-        {
-            var db = sp.GetRequiredService<SmartGovDbContext>();
-            var nodes = await db.Set<AuditTreeNode>().ToListAsync();
-            db.RemoveRange(nodes.Where(n => ((n.Index + 1) << n.Level) > 27));
-            await db.SaveChangesAsync();
-        });
+        await CutAtAsync(host, 27);
         Assert.Equal(0, (await host.VerifyAsync()).ExitCode);
         var result = await host.VerifyAsync("--witness", witness);
         AssertCaught(result, "log size 27");
@@ -362,6 +346,20 @@ public sealed class TamperTests
 
     private static AuditEntryData Data(AuditRecord r, long sequence) => new(sequence, DateTime.SpecifyKind(r.At, DateTimeKind.Utc), r.Action, r.Outcome,
         r.ActorType, r.ActorId, r.ActorName, r.ActorDepartmentId, r.SubjectType, r.SubjectId, r.PersonIndex, r.Purpose, r.SourceAddress, r.RequestId, r.TraceId, r.Details);
+
+    /// <summary>Cuts the log cleanly to its first <paramref name="size"/> entries: the entries after, the nodes they completed, and their heads.</summary>
+    private static async Task CutAtAsync(AuditTestHost host, long size)
+    {
+        await host.ExecuteSqlAsync($"DELETE FROM \"audit_records\" WHERE \"Sequence\" >= {size}");
+        await host.ExecuteSqlAsync($"DELETE FROM \"audit_tree_heads\" WHERE \"TreeSize\" > {size}");
+        await host.WithScopeAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<SmartGovDbContext>();
+            var nodes = await db.Set<AuditTreeNode>().ToListAsync();
+            db.RemoveRange(nodes.Where(n => ((n.Index + 1) << n.Level) > size));
+            await db.SaveChangesAsync();
+        });
+    }
 
     /// <summary>Flips one bit of a stored hash or signature.</summary>
     private static Task FlipByteAsync(AuditTestHost host, string table, string column, string where, int offset = 7) => host.WithScopeAsync(async sp =>
