@@ -106,6 +106,15 @@ public sealed class KeyRotationTests
         var trusted = await AuditTestHost.RunCliAsync([.. new[] { "audit", "verify" }, .. host.Db.CliOptions(), "--key-file", newKey, "--trusted-head", kept]);
         Assert.True(trusted.ExitCode == 0, trusted.ToString());
 
+        // `sgov audit keys` lists and checks the history; `sgov audit proof` checks a head from before the change with the old key.
+        var listing = await AuditTestHost.RunCliAsync([.. new[] { "audit", "keys" }, .. host.Db.CliOptions(), "--key-file", newKey]);
+        Assert.True(listing.ExitCode == 0, listing.ToString());
+        Assert.Contains($"key 1  {keys[1].Fingerprint}  heads from size 11", listing.Output, StringComparison.Ordinal);
+        Assert.Contains("OK", listing.Output, StringComparison.Ordinal);
+        var proof = await AuditTestHost.RunCliAsync([.. new[] { "audit", "proof", "--sequence", "3", "--tree-size", "10" }, .. host.Db.CliOptions(), "--key-file", newKey]);
+        Assert.True(proof.ExitCode == 0, proof.ToString());
+        Assert.Contains("head signature 树头签名: verified", proof.Output, StringComparison.Ordinal);
+
         // The auditors' API lists the history.
         var listed = await host.WithScopeAsync(sp => sp.GetRequiredService<IAuditLog>().KeysAsync());
         Assert.Equal([0, 1], listed.Select(k => k.Number));
@@ -182,6 +191,9 @@ public sealed class KeyRotationTests
         Assert.Equal(1, forged.ExitCode);
         Assert.Contains("key 1:", forged.Output, StringComparison.Ordinal);
         Assert.Contains("did not sign its hand-over", forged.Output, StringComparison.Ordinal);
+        var keysCommand = await AuditTestHost.RunCliAsync([.. new[] { "audit", "keys" }, .. host.Db.CliOptions(), "--public-key", host.PublicKeyFile]);
+        Assert.Equal(1, keysCommand.ExitCode);
+        Assert.Contains("key 1:", keysCommand.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", forged.All);
 
         // Without any key row from 1 on, the heads signed by the new key no longer verify with the old one.

@@ -101,7 +101,44 @@ public static class AuditCommands
         audit.Subcommands.Add(VerifyBundleCommand());
         audit.Subcommands.Add(ProofCommand());
         audit.Subcommands.Add(ArchiveCommand());
+        audit.Subcommands.Add(KeysCommand());
         return audit;
+    }
+
+    private static Command KeysCommand()
+    {
+        var db = new DbOptions();
+        var publicKey = new Option<string?>("--public-key") { Description = "Check the history from this PEM public key instead of the signing key file's" };
+        var command = new Command("keys", "List the history of the audit signing keys and check its hand-overs / 列出并校验审计签名密钥更换记录") { publicKey };
+        db.AddTo(command);
+        command.SetAction((r, ct) => RunAsync(r, async (o, e) =>
+        {
+            await using var sp = Services(db.Build(r));
+            await using var scope = sp.CreateAsyncScope();
+            var options = sp.GetRequiredService<IOptions<AuditOptions>>().Value;
+            var profile = AuditSigner.ResolveProfile(options.Profile);
+            var keys = await scope.ServiceProvider.GetRequiredService<IAuditLog>().KeysAsync(ct);
+            foreach (var k in keys)
+            {
+                await o.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                    $"key {k.Number}  {k.Fingerprint}  heads from size {k.FromTreeSize}  since {k.Timestamp}"));
+            }
+            if (keys.Count == 0)
+            {
+                await o.WriteLineAsync("No key recorded yet: the sequencer records the first key with the first head it signs. / 尚无签名密钥记录。");
+                return Ok;
+            }
+            var trusted = LoadPublicKey(r.GetValue(publicKey), options, profile);
+            if (AuditKeyHistory.Validate([.. keys.Select(k => k.ToKey())], profile, trusted, out var problem) is null)
+            {
+                await o.WriteLineAsync($"FAILED 校验失败: {problem}");
+                return VerificationFailed;
+            }
+            await o.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"OK 校验通过: {keys.Count} key(s), every hand-over signed by both keys, trusted from {AuditKeyHistory.Fingerprint(profile, trusted)[..16]}…"));
+            return Ok;
+        }));
+        return command;
     }
 
     private static Command VerifyCommand()
@@ -245,8 +282,15 @@ public static class AuditCommands
             bool? signed = null;
             if (p.Head is not null)
             {
+                // A head from before a key change is checked with the key of its size, trusted through the key history.
                 var key = LoadPublicKey(r.GetValue(publicKey), options, profile);
-                signed = p.Head.VerifySignature(key) && p.Head.RootHash.AsSpan().SequenceEqual(p.RootHash);
+                var history = (await log.KeysAsync(ct)).Select(k => k.ToKey()).ToList();
+                var chain = AuditKeyHistory.Validate(history, profile, key, out var keyProblem);
+                if (keyProblem is not null)
+                {
+                    await o.WriteLineAsync($"Key history 密钥记录: {keyProblem}");
+                }
+                signed = chain is not null && p.Head.VerifySignature(chain.For(p.Head.TreeSize)) && p.Head.RootHash.AsSpan().SequenceEqual(p.RootHash);
             }
             await o.WriteLineAsync(JsonSerializer.Serialize(new
             {
