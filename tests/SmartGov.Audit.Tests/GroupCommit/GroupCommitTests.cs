@@ -105,6 +105,34 @@ public sealed class GroupCommitTests
             return (filter?.Invoke(set) ?? set).CountAsync();
         });
 
+    [Fact]
+    public async Task An_ordinary_save_waits_its_turn_in_the_writers_queue_and_a_save_inside_its_own_transaction_does_not()
+    {
+        await using var host = await AuditTestHost.StartAsync("Sqlite");
+        var writer = host.Services.GetRequiredService<SqliteGroupCommit>();
+        // The writer holds SQLite's write lock inside a batch, as it does batch after batch under load.
+        var hold = (Hold)(await HoldWriterAsync(host))!;
+        await using (hold)
+        {
+            await using var plain = NewUnit(host, Code(1), "plain");
+            // A plain SaveChangesAsync (as every module writes) queues behind the batch instead of polling for the lock.
+            var save = plain.Db.SaveChangesAsync();
+            await hold.ReleaseWhenQueuedAsync(1);
+            Assert.Equal(3, await save);
+            Assert.Equal(EntityState.Unchanged, plain.Db.Entry(plain.Key).State);
+            Assert.True(plain.Key.Id > 0);
+        }
+        var units = writer.Counters.Units;
+        await using (var inTransaction = NewUnit(host, Code(2), "in-transaction"))
+        {
+            await using var tx = await inTransaction.Db.Database.BeginTransactionAsync();
+            Assert.Equal(3, await inTransaction.Db.SaveChangesAsync());
+            await tx.CommitAsync();
+        }
+        Assert.Equal(units, writer.Counters.Units);
+        Assert.Equal(2, await CountAsync<AuditRecord>(host, q => q.Where(r => r.Details == "group commit plain" || r.Details == "group commit in-transaction")));
+    }
+
     [Theory]
     [MemberData(nameof(Providers))]
     public async Task Many_concurrent_grouped_saves_all_commit_and_each_caller_sees_its_generated_keys(string provider)
