@@ -151,6 +151,39 @@ public static class AuditKeyHistory
     }
 }
 
+/// <summary>The key history as other modules use it (documents signed with the platform key, by time).</summary>
+public static class AuditKeyHistoryExtensions
+{
+    /// <summary>
+    /// The key that had taken over last at <paramref name="timestampMs"/> (ms since the Unix epoch), from a history
+    /// trusted through <paramref name="trusted"/>; null when there is no history of two keys or more, or it does not verify.
+    /// </summary>
+    public static IVerificationKey? KeyInForceAt(this IReadOnlyList<AuditSigningKeyDto> history, ICryptoProfile profile, IVerificationKey trusted, long timestampMs)
+    {
+        ArgumentNullException.ThrowIfNull(history);
+        ArgumentNullException.ThrowIfNull(profile);
+        if (history.Count < 2)
+        {
+            return null;
+        }
+        List<AuditSigningKey> keys;
+        try
+        {
+            keys = [.. history.Select(k => k.ToKey())];
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+        if (AuditKeyHistory.Validate(keys, profile, trusted, out _) is null)
+        {
+            return null;
+        }
+        var inForce = keys.LastOrDefault(k => k.Timestamp <= timestampMs) ?? keys[0];
+        return profile.ImportVerificationKey(inForce.PublicKeyPem);
+    }
+}
+
 /// <summary>A verified key history: which key signs a head of a given size.</summary>
 public sealed class AuditKeyChain
 {

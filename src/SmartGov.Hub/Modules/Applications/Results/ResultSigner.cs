@@ -1,9 +1,6 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using SmartGov.Crypto;
-using SmartGov.Hub.Data;
 using SmartGov.Hub.Modules.Audit;
-using SmartGov.Hub.Modules.Audit.Model;
 
 namespace SmartGov.Hub.Modules.Applications;
 
@@ -47,18 +44,9 @@ public sealed class ResultSigner(AuditSigner platformKey, IServiceScopeFactory s
             return current;
         }
         await using var scope = scopes.CreateAsyncScope();
-        var history = await scope.ServiceProvider.GetRequiredService<SmartGovDbContext>().Set<AuditSigningKey>().AsNoTracking()
-            .OrderBy(k => k.Number).ToListAsync(ct);
-        if (history.Count < 2 || AuditKeyHistory.Validate(history, platformKey.Profile, platformKey.PublicKey, out _) is null)
-        {
-            return current;
-        }
+        var history = await scope.ServiceProvider.GetRequiredService<IAuditLog>().KeysAsync(ct);
         var issued = new DateTimeOffset(DateTime.SpecifyKind(current.Document.IssuedAt, DateTimeKind.Utc)).ToUnixTimeMilliseconds();
-        var inForce = history.LastOrDefault(k => k.Timestamp <= issued) ?? history[0];
-        if (inForce.Number == history[^1].Number)
-        {
-            return current;
-        }
-        return ResultFile.Verify(fileBytes, platformKey.Profile.ImportVerificationKey(inForce.PublicKeyPem));
+        var key = history.KeyInForceAt(platformKey.Profile, platformKey.PublicKey, issued);
+        return key is null || key.Equals(platformKey.PublicKey) ? current : ResultFile.Verify(fileBytes, key);
     }
 }
