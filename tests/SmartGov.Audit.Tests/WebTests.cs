@@ -156,6 +156,41 @@ public sealed class WebTests(HubFixture fixture) : IClassFixture<HubFixture>
         Assert.Contains("error-summary", await badPage.Content.ReadAsStringAsync());
     }
 
+    [Fact]
+    public async Task After_the_signing_key_is_replaced_the_entry_page_still_verifies_and_shows_which_key_signed_the_head()
+    {
+        await using var db = await TestDb.CreateAsync("Sqlite");
+        // The demo city generates its first key here.
+        var oldKey = Path.Combine(db.Directory, "keys", "audit-signing.pem");
+        await using (var before = new HubFactory(db))
+        {
+            using var auditor = before.Browser();
+            await auditor.SignInStaffAsync("auditor");
+            await WaitForHeadAsync(auditor, await EntryCountAsync(before));
+        }
+        // The security officer puts a new key in place, names the old one, and restarts the hub.
+        var newKey = Path.Combine(db.Directory, "keys", "audit-signing-2027.pem");
+        await File.WriteAllTextAsync(newKey, SmartGov.Crypto.CryptoProfiles.Gm.GenerateSigningKey().PrivateKeyPem());
+        await using var after = new HubFactory(db, new Dictionary<string, string?>
+        {
+            ["Seed:DemoCity"] = "false", ["Audit:SigningKeyFile"] = newKey, ["Audit:PreviousSigningKeyFile"] = oldKey,
+        });
+        using var auditor2 = after.Browser();
+        await auditor2.SignInStaffAsync("auditor");
+        await WaitForHeadAsync(auditor2, await EntryCountAsync(after));
+        var keys = (await auditor2.GetFromJsonAsync<List<AuditSigningKeyDto>>("/api/v1/audit/keys", Json))!;
+        Assert.Equal([0, 1], keys.Select(k => k.Number));
+
+        // An entry signed for under the old key proves into the newest head, which the new key signed.
+        var html = await auditor2.GetStringAsync("/console/audit/entries/0");
+        Assert.Contains("data-verified=\"true\"", html);
+        Assert.Contains("data-testid=\"audit-key-history\"", html);
+        Assert.Contains("签名密钥记录", html);
+        Assert.Contains(keys[0].Fingerprint[..32], html);
+        var signedBy = html[html.IndexOf(keys[1].Fingerprint[..32], StringComparison.Ordinal)..];
+        Assert.StartsWith("签署本树头", System.Text.RegularExpressions.Regex.Replace(signedBy, "^[^(]*\\(", ""), StringComparison.Ordinal);
+    }
+
     [Theory]
     [MemberData(nameof(Providers))]
     public async Task The_entry_page_verifies_the_proof_on_the_server_and_shows_a_changed_entry_as_failed(string provider)

@@ -11,7 +11,7 @@ using SmartGov.Hub.Seeding;
 namespace SmartGov.Audit.Tests.Infrastructure;
 
 /// <summary>The whole hub (WebApplicationFactory) on a fresh database with a small demo city; the audit sequencer runs every 50 ms.</summary>
-public sealed class HubFactory(TestDb db) : WebApplicationFactory<Program>
+public sealed class HubFactory(TestDb db, IReadOnlyDictionary<string, string?>? settings = null) : WebApplicationFactory<Program>
 {
     public TestDb Db { get; } = db;
 
@@ -32,6 +32,10 @@ public sealed class HubFactory(TestDb db) : WebApplicationFactory<Program>
         builder.UseSetting("Web:ApiPermitPerMinute", "100000");
         builder.UseSetting("Audit:SequencerIntervalMilliseconds", "50");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            builder.UseSetting(key, value);
+        }
     }
 
     /// <summary>Keeps cookies, does not follow redirects.</summary>

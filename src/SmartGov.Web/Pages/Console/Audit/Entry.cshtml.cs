@@ -16,6 +16,9 @@ public sealed class AuditEntryModel(IAuditLog log, IOrganizationDirectory direct
     public EntryVerification? Verification { get; private set; }
     public string? KeyFingerprint { get; private set; }
     public string? KeyProblem { get; private set; }
+
+    /// <summary>The signing keys, oldest first; shown when the key has ever been replaced.</summary>
+    public IReadOnlyList<AuditSigningKeyDto> Keys { get; private set; } = [];
     public IReadOnlyDictionary<Guid, DepartmentInfo> Departments { get; private set; } = new Dictionary<Guid, DepartmentInfo>();
 
     public async Task<IActionResult> OnGetAsync(long sequence, CancellationToken ct)
@@ -28,6 +31,7 @@ public sealed class AuditEntryModel(IAuditLog log, IOrganizationDirectory direct
             return Page();
         }
         Departments = (await directory.ListDepartmentsAsync(ct)).ToDictionary(d => d.Id);
+        Keys = await log.KeysAsync(ct);
         try
         {
             var pem = log.PublicKeyPem;
