@@ -28,7 +28,8 @@ public sealed class AuditHeadThinner(IServiceScopeFactory scopes, IOptions<Audit
     public async Task<long> ThinAsync(CancellationToken ct = default)
     {
         var hours = Math.Max(options.Value.KeepEveryHeadHours, MinimumHours);
-        var cutoff = clock.GetUtcNow().ToUnixTimeMilliseconds() - hours * 3_600_000L;
+        // Five minutes more than the guard's floor, so that a database clock a little behind this node's never refuses a chunk.
+        var cutoff = clock.GetUtcNow().ToUnixTimeMilliseconds() - hours * 3_600_000L - 300_000L;
         long removed = 0;
         while (true)
         {
