@@ -235,7 +235,7 @@ public sealed class KeyRotationTests
         DateOnly.FromDateTime(issuedAt), null, new DateTime(issuedAt.Ticks - issuedAt.Ticks % TimeSpan.TicksPerSecond, DateTimeKind.Utc));
 
     [Fact]
-    public async Task A_result_issued_before_the_key_was_replaced_still_verifies_and_one_the_old_key_signs_later_does_not()
+    public async Task A_result_issued_before_the_key_was_replaced_still_verifies_and_the_old_key_no_longer_issues_any()
     {
         var (host, _, node) = await RotatedAsync("Sqlite");
         await using var _h = host;
@@ -255,6 +255,12 @@ public sealed class KeyRotationTests
         var late = await newSigner.VerifyAsync(oldSigner.Sign(Document(takenOver.AddMinutes(5))).FileBytes);
         Assert.Equal(ResultReasons.SignatureMismatch, late.Reason);
         Assert.True((await newSigner.VerifyAsync(newSigner.Sign(Document(takenOver.AddMinutes(5))).FileBytes)).Valid);
+
+        // The node still holding the old key refuses to issue (the officer gets a 503, nothing saved); the new key's node issues.
+        var refused = await Assert.ThrowsAsync<AuditConfigurationException>(() => oldSigner.SignAsync(Document(DateTime.UtcNow)));
+        Assert.Contains("was replaced by key 1", refused.Message, StringComparison.Ordinal);
+        var issued = await newSigner.SignAsync(Document(DateTime.UtcNow));
+        Assert.True((await newSigner.VerifyAsync(issued.FileBytes)).Valid);
 
         // A stranger's signature is refused whatever the date.
         var stranger = new ResultSigner(new AuditSigner(CryptoProfiles.Gm, CryptoProfiles.Gm.GenerateSigningKey()), node.GetRequiredService<IServiceScopeFactory>());

@@ -156,11 +156,18 @@ public static class SmartGovWebHost
         app.UseRequestId();
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
-            StatusCodeSelector = ex => ex is BadHttpRequestException b ? b.StatusCode : StatusCodes.Status500InternalServerError,
+            // A platform key that is missing, malformed or replaced (AuditConfigurationException) is the operators' to fix:
+            // 503, nothing saved, instead of an internal error.
+            StatusCodeSelector = ex => ex switch
+            {
+                BadHttpRequestException b => b.StatusCode,
+                SmartGov.Hub.Modules.Audit.AuditConfigurationException => StatusCodes.Status503ServiceUnavailable,
+                _ => StatusCodes.Status500InternalServerError,
+            },
             ExceptionHandler = async ctx =>
             {
                 var status = ctx.Response.StatusCode;
-                if (IsApi(ctx) || status != 500)
+                if (IsApi(ctx) || (status != 500 && status != 503))
                 {
                     var type = ProblemTypes.ForStatus(status);
                     var problem = Problems.Create(status, type);
@@ -168,7 +175,7 @@ public static class SmartGovWebHost
                     await ctx.Response.WriteAsJsonAsync(problem, (System.Text.Json.JsonSerializerOptions?)null, "application/problem+json");
                     return;
                 }
-                ctx.Response.Redirect("/error/500");
+                ctx.Response.Redirect("/error/" + status.ToString(System.Globalization.CultureInfo.InvariantCulture));
             },
         });
         app.UseSecurityHeaders();

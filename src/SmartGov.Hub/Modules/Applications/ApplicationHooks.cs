@@ -59,7 +59,7 @@ public sealed class ApplicationHooks(INotifier notifier, SmartGovDbContext db, R
             ResultDocument.MaskApplicant(app.ApplicantName, app.ApplicantKind == ApplicantKind.Business), app.DepartmentId, department?.Name ?? "",
             approved ? ResultDecision.Approved : ResultDecision.Denied, app.DecisionReason, licenceType, licenceNumber,
             licenceType is null ? null : today, validTo, issuedAt);
-        var signed = signer.Sign(document);
+        var signed = await signer.SignAsync(document, ct);
         db.Add(new ApplicationResult
         {
             Id = document.DocumentId, ApplicationId = app.Id, FileName = signed.FileName, Content = signed.FileBytes, Decision = app.Decision ?? Decision.Approved,

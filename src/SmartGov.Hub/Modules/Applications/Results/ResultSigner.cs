@@ -28,6 +28,28 @@ public sealed class ResultSigner(AuditSigner platformKey, IServiceScopeFactory s
         return new SignedResult(document, bytes, ResultFile.FileNameFor(document));
     }
 
+    /// <summary>
+    /// Signs as <see cref="Sign"/> does, after making sure this node's key has not been replaced (<see cref="AuditKeyHistory"/>):
+    /// during a key change a node not yet restarted with the new key would otherwise issue documents that no longer verify.
+    /// </summary>
+    /// <exception cref="AuditConfigurationException">The key is not configured, or another key has taken over from it.</exception>
+    public async Task<SignedResult> SignAsync(ResultDocument document, CancellationToken ct = default)
+    {
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            var history = await scope.ServiceProvider.GetRequiredService<IAuditLog>().KeysAsync(ct);
+            var fingerprint = AuditKeyHistory.Fingerprint(platformKey.Profile, platformKey.PublicKey);
+            var mine = history.FirstOrDefault(k => k.Fingerprint == fingerprint);
+            if (mine is not null && mine.Number < history[^1].Number)
+            {
+                throw new AuditConfigurationException(
+                    $"This node's platform key (key {mine.Number}, {fingerprint[..16]}…) was replaced by key {history[^1].Number}; restart it with the current key. "
+                    + "/ 本节点的平台签名密钥已被更换，请使用新密钥重启后再出具结果文书。");
+            }
+        }
+        return Sign(document);
+    }
+
     /// <summary>Checks a file against the platform's current key only.</summary>
     public ResultVerification Verify(ReadOnlySpan<byte> fileBytes) => ResultFile.Verify(fileBytes, platformKey.PublicKey);
 
