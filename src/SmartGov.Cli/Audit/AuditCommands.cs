@@ -129,7 +129,7 @@ public static class AuditCommands
                 return Ok;
             }
             var trusted = LoadPublicKey(r.GetValue(publicKey), options, profile);
-            if (AuditKeyHistory.Validate([.. keys.Select(k => k.ToKey())], profile, trusted, out var problem) is null)
+            if (keys.Validate(profile, trusted, out var problem) is null)
             {
                 await o.WriteLineAsync($"FAILED 校验失败: {problem}");
                 return VerificationFailed;
@@ -284,8 +284,7 @@ public static class AuditCommands
             {
                 // A head from before a key change is checked with the key of its size, trusted through the key history.
                 var key = LoadPublicKey(r.GetValue(publicKey), options, profile);
-                var history = (await log.KeysAsync(ct)).Select(k => k.ToKey()).ToList();
-                var chain = AuditKeyHistory.Validate(history, profile, key, out var keyProblem);
+                var chain = (await log.KeysAsync(ct)).Validate(profile, key, out var keyProblem);
                 if (keyProblem is not null)
                 {
                     await o.WriteLineAsync($"Key history 密钥记录: {keyProblem}");

@@ -67,16 +67,9 @@ public static class AuditGuards
         }
     }
 
-    /// <summary>
-    /// The only heads that may go (<see cref="Modules.Audit.AuditHeadThinner"/>): older than a day, not an archive's anchor,
-    /// and followed by another head in the same minute (so the newest head, and the last of every minute, stay).
-    /// </summary>
-    private static string HeadThinnable(string nowMilliseconds) => $"""
-        OLD."Timestamp" < {nowMilliseconds} - {Modules.Audit.AuditHeadThinner.MinimumHours * 3_600_000L}
-        AND NOT EXISTS (SELECT 1 FROM "audit_archives" a WHERE a."HeadTreeSize" = OLD."TreeSize")
-        AND COALESCE((SELECT n."Timestamp" FROM "audit_tree_heads" n WHERE n."TreeSize" > OLD."TreeSize" ORDER BY n."TreeSize" LIMIT 1) / 60000, -1)
-            = OLD."Timestamp" / 60000
-        """;
+    /// <summary>The only heads that may go: older than a day by the database's clock, else as the thinner removes them.</summary>
+    private static string HeadThinnable(string nowMilliseconds) =>
+        Modules.Audit.AuditHeadThinner.Thinnable("OLD", $"{nowMilliseconds} - {Modules.Audit.AuditHeadThinner.MinimumHours * 3_600_000L}");
 
     private static IEnumerable<string> Postgres()
     {

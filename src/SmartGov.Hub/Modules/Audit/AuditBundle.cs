@@ -303,7 +303,7 @@ public static class AuditBundleVerifier
             profile = AuditSigner.ResolveProfile(manifest.Profile);
             var pem = trustedPublicKeyPem ?? File.ReadAllText(Path.Combine(directory, "public-key.pem"));
             key = AuditSigner.ReadPublicKey(pem, profile, trustedPublicKeyPem is null ? "public-key.pem" : "the trusted public key");
-            fingerprint = Convert.ToHexStringLower(profile.Hash(key.ToDer()));
+            fingerprint = AuditKeyHistory.Fingerprint(profile, key);
         }
         catch (Exception ex) when (ex is AuditConfigurationException or IOException or UnauthorizedAccessException)
         {
@@ -320,17 +320,17 @@ public static class AuditBundleVerifier
         try
         {
             var keysPath = Path.Combine(directory, "keys.json");
-            var history = File.Exists(keysPath)
-                ? (JsonSerializer.Deserialize<List<AuditSigningKeyDto>>(File.ReadAllText(keysPath), AuditExporter.Json) ?? []).Select(k => k.ToKey()).ToList()
+            List<AuditSigningKeyDto> history = File.Exists(keysPath)
+                ? JsonSerializer.Deserialize<List<AuditSigningKeyDto>>(File.ReadAllText(keysPath), AuditExporter.Json) ?? []
                 : [];
-            var validated = AuditKeyHistory.Validate(history, profile, key, out var keyProblem);
+            var validated = history.Validate(profile, key, out var keyProblem);
             if (validated is null)
             {
                 return Problem(keyProblem!.Kind, keyProblem.Location, keyProblem.Message);
             }
             chain = validated;
         }
-        catch (Exception ex) when (ex is JsonException or FormatException or IOException or UnauthorizedAccessException)
+        catch (Exception ex) when (ex is JsonException or IOException or UnauthorizedAccessException)
         {
             return Problem("key", "keys.json", $"cannot be read: {ex.Message}");
         }

@@ -21,7 +21,11 @@ public sealed class AuditHeadThinner(IServiceScopeFactory scopes, IOptions<Audit
 
     private const int Chunk = 10_000;
 
-    // Heads at or below this size have been thinned already (per process; a restart starts from the beginning once).
+    // Fixed text (no input in it): the thinnable heads of a size range, {0} < size <= {1}, older than {2}.
+    private static readonly string DeleteChunk =
+        "DELETE FROM \"audit_tree_heads\" WHERE \"TreeSize\" > {0} AND \"TreeSize\" <= {1} AND " + Thinnable("\"audit_tree_heads\"", "{2}");
+
+    // Heads at or below this size have been dealt with (per process; a restart goes over the old ones once more).
     private long _done = -1;
 
     /// <summary>Removes the heads older than the keep-all period that are not the last of their minute; returns how many.</summary>
@@ -35,38 +39,25 @@ public sealed class AuditHeadThinner(IServiceScopeFactory scopes, IOptions<Audit
         {
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<SmartGovDbContext>();
-            var writeGate = db.Database.IsSqlite() ? scope.ServiceProvider.GetService<SqliteWriteGate>() : null;
-            // The chunk: old heads after the watermark whose next head falls in the same minute, and no archive's anchor.
-            var chunk = await db.Database.SqlQueryRaw<long>(
+            // The next chunk: up to Chunk heads after the watermark older than the cutoff (a head's time never falls as sizes rise).
+            var upTo = await db.Database.SqlQueryRaw<long?>(
                 """
-                SELECT t."TreeSize" AS "Value" FROM "audit_tree_heads" t
-                WHERE t."TreeSize" > {0} AND t."Timestamp" < {1}
-                  AND NOT EXISTS (SELECT 1 FROM "audit_archives" a WHERE a."HeadTreeSize" = t."TreeSize")
-                  AND (SELECT n."Timestamp" FROM "audit_tree_heads" n WHERE n."TreeSize" > t."TreeSize" ORDER BY n."TreeSize" LIMIT 1) / 60000 = t."Timestamp" / 60000
-                ORDER BY t."TreeSize" LIMIT {2}
-                """, _done, cutoff, Chunk).ToListAsync(ct);
-            if (chunk.Count == 0)
+                SELECT MAX(c."TreeSize") AS "Value" FROM
+                  (SELECT "TreeSize" FROM "audit_tree_heads" WHERE "TreeSize" > {0} AND "Timestamp" < {1} ORDER BY "TreeSize" LIMIT {2}) c
+                """, _done, cutoff, Chunk).SingleAsync(ct);
+            if (upTo is null)
             {
-                // Nothing left to thin below the cutoff: next time start from the newest head older than it.
-                _done = Math.Max(_done, await db.Set<Model.AuditTreeHead>().Where(h => h.Timestamp < cutoff).MaxAsync(h => (long?)h.TreeSize, ct) ?? -1);
                 return removed;
             }
+            var writeGate = db.Database.IsSqlite() ? scope.ServiceProvider.GetService<SqliteWriteGate>() : null;
             if (writeGate is not null)
             {
                 await writeGate.EnterAsync(ct);
             }
             try
             {
-                var first = chunk[0];
-                var last = chunk[^1];
-                removed += await db.Database.ExecuteSqlRawAsync(
-                    """
-                    DELETE FROM "audit_tree_heads" WHERE "TreeSize" >= {0} AND "TreeSize" <= {1} AND "Timestamp" < {2}
-                      AND NOT EXISTS (SELECT 1 FROM "audit_archives" a WHERE a."HeadTreeSize" = "audit_tree_heads"."TreeSize")
-                      AND (SELECT n."Timestamp" FROM "audit_tree_heads" n WHERE n."TreeSize" > "audit_tree_heads"."TreeSize" ORDER BY n."TreeSize" LIMIT 1) / 60000
-                          = "audit_tree_heads"."Timestamp" / 60000
-                    """, [first, last, cutoff], ct);
-                _done = last;
+                removed += await db.Database.ExecuteSqlRawAsync(DeleteChunk, [_done, upTo.Value, cutoff], ct);
+                _done = upTo.Value;
             }
             finally
             {
@@ -74,4 +65,16 @@ public sealed class AuditHeadThinner(IServiceScopeFactory scopes, IOptions<Audit
             }
         }
     }
+
+    /// <summary>
+    /// The SQL condition under which the head <paramref name="row"/> may go: older than <paramref name="olderThan"/> (ms),
+    /// not an archive's anchor, and followed by another head in the same minute (so the newest head and the last of every
+    /// minute stay). The thinner deletes by it and the append-only guard (<see cref="AuditGuards"/>) allows exactly it.
+    /// </summary>
+    public static string Thinnable(string row, string olderThan) => $"""
+        {row}."Timestamp" < {olderThan}
+        AND NOT EXISTS (SELECT 1 FROM "audit_archives" a WHERE a."HeadTreeSize" = {row}."TreeSize")
+        AND COALESCE((SELECT n."Timestamp" FROM "audit_tree_heads" n WHERE n."TreeSize" > {row}."TreeSize" ORDER BY n."TreeSize" LIMIT 1) / 60000, -1)
+            = {row}."Timestamp" / 60000
+        """;
 }

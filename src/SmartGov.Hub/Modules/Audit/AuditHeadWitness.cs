@@ -12,13 +12,11 @@ namespace SmartGov.Hub.Modules.Audit;
 /// all together) and what remains agrees with itself; the witness file still holds a head signed for the longer log,
 /// and <c>sgov audit verify</c> uses the newest head in it as its reference, so the cut is named.
 /// </summary>
-public sealed class AuditHeadWitness(IOptions<AuditOptions> options, TimeProvider clock, ILogger<AuditHeadWitness> logger) : IDisposable
+public sealed class AuditHeadWitness(IOptions<AuditOptions> options, TimeProvider clock, ILogger<AuditHeadWitness> logger)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-    private readonly SemaphoreSlim _gate = new(1, 1);
+    // Called by the sequencer only, one batch at a time (its own gate), so no lock of its own.
     private long _lastAt = long.MinValue;
-
-    public void Dispose() => _gate.Dispose();
 
     /// <summary>Appends the head (one JSON line, flushed to disk) unless one was written within the interval; never throws.</summary>
     public async Task RecordAsync(SignedTreeHead head, CancellationToken ct = default)
@@ -30,12 +28,10 @@ public sealed class AuditHeadWitness(IOptions<AuditOptions> options, TimeProvide
             return;
         }
         var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
-        var last = Volatile.Read(ref _lastAt);
-        if (last != long.MinValue && now - last < o.HeadWitnessSeconds * 1000L)
+        if (_lastAt != long.MinValue && now - _lastAt < o.HeadWitnessSeconds * 1000L)
         {
             return;
         }
-        await _gate.WaitAsync(ct);
         try
         {
             var directory = Path.GetDirectoryName(Path.GetFullPath(o.HeadWitnessFile));
@@ -47,16 +43,12 @@ public sealed class AuditHeadWitness(IOptions<AuditOptions> options, TimeProvide
             await using var file = new FileStream(o.HeadWitnessFile, FileMode.Append, FileAccess.Write, FileShare.Read, 4096, FileOptions.None);
             await file.WriteAsync(line, ct);
             file.Flush(flushToDisk: true);
-            Volatile.Write(ref _lastAt, now);
+            _lastAt = now;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             // The head is committed in the database either way; the next batch tries again.
             logger.LogWarning(ex, "Could not write the signed head {TreeSize} to the witness file {File}", head.TreeSize, o.HeadWitnessFile);
-        }
-        finally
-        {
-            _gate.Release();
         }
     }
 

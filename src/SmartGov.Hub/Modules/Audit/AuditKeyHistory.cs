@@ -151,9 +151,29 @@ public static class AuditKeyHistory
     }
 }
 
-/// <summary>The key history as other modules use it (documents signed with the platform key, by time).</summary>
+/// <summary>The key history as the API, bundles and other modules hold it (<see cref="AuditSigningKeyDto"/>).</summary>
 public static class AuditKeyHistoryExtensions
 {
+    /// <summary><see cref="AuditKeyHistory.Validate"/> over keys as shown; a key whose signatures are not base64 is named.</summary>
+    public static AuditKeyChain? Validate(this IReadOnlyList<AuditSigningKeyDto> history, ICryptoProfile profile, IVerificationKey trusted, out AuditVerifyProblem? problem)
+    {
+        ArgumentNullException.ThrowIfNull(history);
+        var keys = new List<AuditSigningKey>(history.Count);
+        foreach (var k in history)
+        {
+            try
+            {
+                keys.Add(k.ToKey());
+            }
+            catch (FormatException ex)
+            {
+                problem = new("key", $"key {k.Number}", ex.Message);
+                return null;
+            }
+        }
+        return AuditKeyHistory.Validate(keys, profile, trusted, out problem);
+    }
+
     /// <summary>
     /// The key that had taken over last at <paramref name="timestampMs"/> (ms since the Unix epoch), from a history
     /// trusted through <paramref name="trusted"/>; null when there is no history of two keys or more, or it does not verify.
@@ -162,24 +182,11 @@ public static class AuditKeyHistoryExtensions
     {
         ArgumentNullException.ThrowIfNull(history);
         ArgumentNullException.ThrowIfNull(profile);
-        if (history.Count < 2)
+        if (history.Count < 2 || history.Validate(profile, trusted, out _) is null)
         {
             return null;
         }
-        List<AuditSigningKey> keys;
-        try
-        {
-            keys = [.. history.Select(k => k.ToKey())];
-        }
-        catch (FormatException)
-        {
-            return null;
-        }
-        if (AuditKeyHistory.Validate(keys, profile, trusted, out _) is null)
-        {
-            return null;
-        }
-        var inForce = keys.LastOrDefault(k => k.Timestamp <= timestampMs) ?? keys[0];
+        var inForce = history.LastOrDefault(k => k.TimestampMs <= timestampMs) ?? history[0];
         return profile.ImportVerificationKey(inForce.PublicKeyPem);
     }
 }

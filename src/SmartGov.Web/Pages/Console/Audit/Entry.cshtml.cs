@@ -36,7 +36,7 @@ public sealed class AuditEntryModel(IAuditLog log, IOrganizationDirectory direct
         {
             var pem = log.PublicKeyPem;
             var profile = SmartGov.Crypto.CryptoProfiles.Get(log.Profile);
-            KeyFingerprint = Convert.ToHexStringLower(profile.Hash(profile.ImportVerificationKey(pem).ToDer()));
+            KeyFingerprint = AuditKeyHistory.Fingerprint(profile, profile.ImportVerificationKey(pem));
         }
         catch (AuditConfigurationException ex)
         {
